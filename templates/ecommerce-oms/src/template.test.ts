@@ -39,7 +39,7 @@ function varsOf(logic: unknown, out: string[] = []): string[] {
 function actionExpressions(owner: string, actions: readonly Action[]): [string, unknown][] {
   return actions.flatMap((a, i): [string, unknown][] => {
     if (a.type === 'set_field') return [[`${owner}.actions[${i}].value`, a.value]];
-    if (a.type === 'http_request') return [[`${owner}.actions[${i}].body`, a.body ?? null]];
+    if (a.type === 'http_request') return Object.entries(a.body ?? {}).map(([k, v]) => [`${owner}.actions[${i}].body.${k}`, v]);
     if (a.type === 'create_record') return Object.entries(a.values).map(([k, v]) => [`${owner}.actions[${i}].values.${k}`, v]);
     return [];
   });

@@ -221,10 +221,6 @@ export type Action =
   | ReleaseAction
   | HttpRequestAction
   | NotifyAction;
-/**
- * A json-logic expression (https://jsonlogic.com): an object with one operator key, an array, or a literal. {"var": "field_id"} reads a field of the record.
- */
-export type JsonLogic2 = {} | unknown[] | string | number | boolean | null;
 
 /**
  * A Statecraft app: its entities (record types and fields), workflows (state machines), rules, roles, connectors, dashboards and reports. Every id is stable; labels are never keys.
@@ -532,7 +528,12 @@ export interface HttpRequestAction {
   headers?: {
     [k: string]: string | undefined;
   };
-  body?: JsonLogic2;
+  /**
+   * The JSON body: each property's value is a json-logic expression evaluated over the record when the change is decided, e.g. {"order_no": {"var": "order_no"}, "lines": {"var": "lines"}}.
+   */
+  body?: {
+    [k: string]: JsonLogic;
+  };
 }
 /**
  * Send a message through a messenger connector (DingTalk, WeCom, e-mail) or the in-app inbox, through the outbox. The message may use {{field_id}} placeholders.
