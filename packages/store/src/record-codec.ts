@@ -1,0 +1,109 @@
+import type { Dialect } from './column-types.ts';
+import type { EntityModel } from './entity-model.ts';
+import { decodeJson, encodeJson } from './json-column.ts';
+import type { RecordData, RecordEnvelope, RecordHold, WriteMeta } from './record-envelope.ts';
+import { StoreError } from './store-error.ts';
+import { fieldCodec, normaliseInstant, type FieldCodec } from './value-codec.ts';
+
+/**
+ * Converts an entity's record data to rows and back. Built once per entity and definition, so the
+ * per-row work in bulk inserts is a loop over prepared codecs.
+ */
+export class EntityCodec {
+  readonly codecs: FieldCodec[];
+  /** Data columns in a fixed order (the order `encodeRow` fills). */
+  readonly dataColumns: string[];
+  private readonly byField: Map<string, FieldCodec>;
+  private readonly linesFields: Set<string>;
+
+  constructor(
+    readonly model: EntityModel,
+    readonly dialect: Dialect,
+  ) {
+    this.codecs = [...model.fields.values()].map((fm) => fieldCodec(fm, dialect));
+    this.byField = new Map(this.codecs.map((c) => [c.id, c]));
+    this.dataColumns = this.codecs.flatMap((c) => c.columns);
+    this.linesFields = new Set(model.lines.map((l) => l.field));
+  }
+
+  /** Rejects keys that are neither stored fields nor lines fields (`allowId` for line items). */
+  checkKeys(data: RecordData, path: string, allowId = false): void {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      throw new StoreError('STORE_INVALID_VALUE', `${path} must be an object of field values.`, { field: path });
+    }
+    for (const key of Object.keys(data)) {
+      if (this.byField.has(key) || this.linesFields.has(key) || (allowId && key === 'id')) continue;
+      throw new StoreError('STORE_UNKNOWN_FIELD', `${path}.${key} is not a field of entity "${this.model.id}": remove it or add the field to the definition and publish.`, { entity: this.model.id, field: key });
+    }
+  }
+
+  /** All data columns, in `dataColumns` order; absent fields are null. */
+  encodeRow(data: RecordData, path: string): unknown[] {
+    const out: unknown[] = [];
+    for (const codec of this.codecs) {
+      const values = codec.encode(data[codec.id], `${path}.${codec.id}`);
+      for (const v of values) out.push(v);
+    }
+    return out;
+  }
+
+  /** Only the columns of the fields present in `data` (a patch). */
+  encodePatch(data: RecordData, path: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data)) {
+      const codec = this.byField.get(key);
+      if (!codec) continue;
+      const values = codec.encode(value, `${path}.${key}`);
+      codec.columns.forEach((c, i) => (out[c] = values[i]));
+    }
+    return out;
+  }
+
+  /** Field values of a row (lines not included: they live in other tables). */
+  decodeData(row: Record<string, unknown>): RecordData {
+    const data: RecordData = {};
+    for (const codec of this.codecs) data[codec.id] = codec.decode(row);
+    return data;
+  }
+
+  /** A whole envelope from a row; `lines` fills the lines fields (empty arrays when absent). */
+  decodeEnvelope(row: Record<string, unknown>, lines?: Map<string, RecordData[]>): RecordEnvelope {
+    const data = this.decodeData(row);
+    for (const l of this.model.lines) data[l.field] = lines?.get(l.field) ?? [];
+    return {
+      id: Number(row.id),
+      entity: this.model.id,
+      version: Number(row._version),
+      defVersion: Number(row._def_version),
+      createdAt: String(row._created_at),
+      updatedAt: String(row._updated_at),
+      createdBy: (row._created_by as string | null) ?? null,
+      updatedBy: (row._updated_by as string | null) ?? null,
+      hold: decodeJson(row._hold) as RecordHold | null,
+      data,
+    };
+  }
+}
+
+/** Checks the who/when/which-version of a write, naming the bad part. */
+export function checkMeta(meta: WriteMeta): WriteMeta {
+  if (!meta || typeof meta !== 'object') {
+    throw new StoreError('STORE_INVALID_ARGUMENT', 'A record write needs meta { actor, now, defVersion }.', { field: 'meta' });
+  }
+  if (meta.actor !== null && typeof meta.actor !== 'string') {
+    throw new StoreError('STORE_INVALID_ARGUMENT', 'meta.actor must be the acting user id (a string) or null for the system.', { field: 'meta.actor' });
+  }
+  if (!Number.isSafeInteger(meta.defVersion) || meta.defVersion < 1) {
+    throw new StoreError('STORE_INVALID_ARGUMENT', `meta.defVersion must be the published definition version (an integer ≥ 1); got ${JSON.stringify(meta.defVersion)}.`, { field: 'meta.defVersion' });
+  }
+  return { actor: meta.actor, now: normaliseInstant(meta.now, 'meta.now'), defVersion: meta.defVersion };
+}
+
+/** Checks a hold before it is stored. */
+export function encodeHold(hold: RecordHold | null): string | null {
+  if (hold === null) return null;
+  if (typeof hold !== 'object' || typeof hold.reason !== 'object' || hold.reason === null || typeof hold.reason['zh-CN'] !== 'string' || typeof hold.by !== 'string') {
+    throw new StoreError('STORE_INVALID_VALUE', 'hold must be { reason: { "zh-CN": "…", en?: "…" }, at: ISO instant, by: user id }, or null to release.', { field: 'hold' });
+  }
+  return encodeJson({ reason: hold.reason, at: normaliseInstant(hold.at, 'hold.at'), by: hold.by });
+}
