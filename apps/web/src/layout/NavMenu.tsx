@@ -1,0 +1,24 @@
+import { NavLink } from 'react-router-dom';
+import type { CurrentUser } from '../api/types.ts';
+import { useAppModel } from '../definition/useAppModel.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+
+/** Navigation by role: the dashboards and the entities the user's roles may read. */
+export function NavMenu({ user, onNavigate }: { user: CurrentUser; onNavigate(): void }) {
+  const model = useAppModel();
+  const { tx } = useI18n();
+  return (
+    <nav className="nav" onClick={onNavigate}>
+      {model.dashboards(user).map((d) => (
+        <NavLink key={d.id} to={`/dashboards/${d.id}`}>
+          {tx(d.label)}
+        </NavLink>
+      ))}
+      {model.navEntities(user).map((e) => (
+        <NavLink key={e.id} to={`/e/${e.id}`} end={false} data-nav={e.id}>
+          {tx(e.label)}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
