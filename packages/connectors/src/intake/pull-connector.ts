@@ -1,0 +1,127 @@
+import type { ChannelClient, TimeWindow } from '../channels/channel-client.ts';
+import { isChannelError } from '../channels/channel-error.ts';
+import type { ChannelOrder } from '../channels/channel-order.ts';
+import type { ChannelSettings } from './channel-settings.ts';
+import { addCounts, zeroCounts, type FailedWindow, type IntakeRun, type IntakeStateStore } from './intake-state.ts';
+import type { OrderSink } from './order-sink.ts';
+
+export interface PullOptions {
+  settings: ChannelSettings;
+  client: ChannelClient;
+  state: IntakeStateStore;
+  sink: OrderSink;
+  now: () => Date;
+  /** Orders handed to the sink at once (one transaction each; default 500). */
+  batchSize?: number;
+  /** New windows per run at most (a long catch-up goes on in the next run; default 96). */
+  maxWindows?: number;
+}
+
+/** Splits [start, end] into windows no longer than `maxMs`. */
+export function splitWindows(start: number, end: number, maxMs: number): TimeWindow[] {
+  const out: TimeWindow[] = [];
+  for (let s = start; s < end; s += maxMs) out.push({ start: new Date(s), end: new Date(Math.min(s + maxMs, end)) });
+  return out;
+}
+
+const iso = (w: TimeWindow) => ({ start: w.start.toISOString(), end: w.end.toISOString() });
+
+/**
+ * One run of a channel connector:
+ * 1. the failed windows that are due are pulled again (retry policy: after 5 min, 3 times, then
+ *    dead until a person retries);
+ * 2. then the new span: from the cursor minus the overlap to the platform clock minus the lag,
+ *    in windows within the platform's span limit. Each window's orders go to the sink in
+ *    batches; the cursor moves past a window once its orders are written, so a crash resumes
+ *    where it stopped and re-reads at most one window (dedup makes that harmless).
+ *
+ * A window that fails for a transient reason becomes a failed window and the run goes on; a
+ * permanent refusal (bad signature, expired token) stops the run without moving the cursor, so
+ * nothing is skipped while a person fixes the credentials.
+ *
+ * @example const run = await pullConnector({ settings, client, state, sink, now: () => new Date() });
+ */
+export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
+  const { settings, client, state, sink } = options;
+  const batchSize = options.batchSize ?? 500;
+  const started = options.now();
+  const run: IntakeRun = {
+    connectorId: settings.connectorId,
+    startedAt: started.toISOString(),
+    finishedAt: null,
+    windowStart: null,
+    windowEnd: null,
+    counts: zeroCounts(),
+    calls: 0,
+    errors: [],
+    status: 'ok',
+  };
+  const cover = (w: TimeWindow) => {
+    if (!run.windowStart || w.start.toISOString() < run.windowStart) run.windowStart = w.start.toISOString();
+    if (!run.windowEnd || w.end.toISOString() > run.windowEnd) run.windowEnd = w.end.toISOString();
+  };
+
+  /** Pulls one window into the sink; returns the error that stopped it, if any. */
+  const pullWindow = async (window: TimeWindow): Promise<unknown> => {
+    cover(window);
+    let buffer: ChannelOrder[] = [];
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      const outcome = await sink.write(batch);
+      addCounts(run.counts, { fetched: 0, ...outcome.counts });
+      for (const e of outcome.errors) run.errors.push({ window: iso(window), ...e });
+    };
+    try {
+      const pulled = await client.pullWindow(window, async (orders) => {
+        buffer.push(...orders);
+        if (buffer.length >= batchSize) await flush();
+      });
+      await flush();
+      run.calls += pulled.calls;
+      run.counts.fetched += pulled.fetched;
+      return null;
+    } catch (err) {
+      // What was read before the failure is kept: writing it is idempotent.
+      await flush();
+      return err;
+    }
+  };
+
+  const describe = (err: unknown) => ({ code: isChannelError(err) ? err.code : 'INTAKE_PULL_FAILED', message: (err as Error).message ?? String(err) });
+  const fail = async (window: TimeWindow, err: unknown, existing?: FailedWindow) => {
+    const d = describe(err);
+    run.errors.push({ window: iso(window), ...d });
+    await state.recordFailure(settings.connectorId, window, `${d.code}: ${d.message}`, options.now(), settings.retry, existing);
+  };
+
+  // 1. Failed windows whose retry is due.
+  for (const failed of await state.dueFailures(settings.connectorId, started)) {
+    const window = { start: new Date(failed.start), end: new Date(failed.end) };
+    const err = await pullWindow(window);
+    if (err === null) await state.resolveFailure(failed.id, options.now());
+    else await fail(window, err, failed);
+  }
+
+  // 2. The new span.
+  const cursor = await state.getCursor(settings.connectorId);
+  const until = started.getTime() - settings.window.lagMs;
+  const from = cursor === null ? started.getTime() - settings.window.initialLookbackMs : Date.parse(cursor) - settings.window.overlapMs;
+  const windows = splitWindows(from, until, settings.window.maxMs).slice(0, options.maxWindows ?? 96);
+  for (const window of windows) {
+    const err = await pullWindow(window);
+    if (err !== null && isChannelError(err) && !err.retryable) {
+      run.errors.push({ window: iso(window), ...describe(err) });
+      run.status = 'failed';
+      break;
+    }
+    if (err !== null) await fail(window, err);
+    // The cursor never goes back (an overlap re-reads, it does not rewind).
+    if (cursor === null || window.end.toISOString() > cursor) await state.setCursor(settings.connectorId, window.end.toISOString());
+  }
+
+  if (run.status !== 'failed' && run.errors.length > 0) run.status = 'partial';
+  run.finishedAt = options.now().toISOString();
+  return state.appendRun(run);
+}

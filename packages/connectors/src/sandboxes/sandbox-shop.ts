@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import { pick, seededRandom } from './sandbox-random.ts';
+
+/** Where a sandbox order is in its life; each platform renders it in its own words. */
+export type SandboxStatus = 'unpaid' | 'paid' | 'shipped' | 'signed' | 'cancelled';
+export type SandboxRefund = 'none' | 'requested' | 'refunded';
+
+export interface SandboxLine {
+  itemId: number;
+  skuId: number;
+  skuCode: string;
+  title: string;
+  qty: number;
+  priceFen: number;
+}
+
+/** One order in a sandbox shop, platform-neutral; times are ms on whole seconds. */
+export interface SandboxOrder {
+  seq: number;
+  id: string;
+  createdAt: number;
+  modifiedAt: number;
+  paidAt: number | null;
+  shippedAt: number | null;
+  endAt: number | null;
+  status: SandboxStatus;
+  refund: SandboxRefund;
+  buyer: { nick: string; openId: string };
+  receiver: { name: string; phone: string; province: string; city: string; district: string; town: string; detail: string; zip: string; hash: string };
+  lines: SandboxLine[];
+  postFeeFen: number;
+  discountFen: number;
+  presale: boolean;
+  message: string;
+}
+
+export const SANDBOX_CATALOG = [
+  { skuCode: 'HG-SN-001', title: '透明收纳盒 大号 3 个装', priceFen: 5990 },
+  { skuCode: 'HG-SN-002', title: '抽屉式衣柜收纳箱 66L', priceFen: 8900 },
+  { skuCode: 'HG-BW-001', title: '316 不锈钢保温杯 500ml', priceFen: 12900 },
+  { skuCode: 'HG-CP-001', title: '纯棉四件套 1.8m 床', priceFen: 39900 },
+  { skuCode: 'HG-ZT-001', title: '天然乳胶枕 护颈款 一对', priceFen: 29900 },
+  { skuCode: 'HG-MT-001', title: '珊瑚绒毛毯', priceFen: 12900 },
+  { skuCode: 'HG-CF-001', title: '麦饭石不粘炒锅 32cm', priceFen: 19900 },
+  { skuCode: 'HG-QJ-002', title: '平板免手洗拖把', priceFen: 7990 },
+  { skuCode: 'HG-XD-001', title: '香薰蜡烛礼盒', priceFen: 9900 },
+] as const;
+
+const PLACES = [
+  ['浙江省', '杭州市', '西湖区', '310012'],
+  ['广东省', '深圳市', '南山区', '518000'],
+  ['上海市', '上海市', '浦东新区', '200120'],
+  ['北京市', '北京市', '朝阳区', '100020'],
+  ['四川省', '成都市', '武侯区', '610041'],
+  ['江苏省', '南京市', '鼓楼区', '210008'],
+] as const;
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '林'];
+const STREETS = ['文三路', '科技园南路', '世纪大道', '建国路', '人民南路', '中山北路'];
+
+const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+/** Ascending by (modifiedAt, seq): the order of the index the queries binary-search. */
+function before(a: SandboxOrder, b: SandboxOrder): boolean {
+  return a.modifiedAt < b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.seq < b.seq);
+}
+
+export interface SandboxShopOptions {
+  /** The platform clock (tests inject theirs). */
+  now?: () => number;
+  seed?: number;
+  /** The platform's order id for a sequence number and creation time. */
+  orderId: (seq: number, createdAt: number, random: () => number) => string;
+}
+
+/**
+ * The order book behind a platform sandbox: orders are created, paid, shipped, signed, cancelled
+ * and refunded over time, each change moving `modifiedAt` to the platform clock. Queries return a
+ * window newest first, as the platforms do, from an index kept sorted on every change.
+ */
+export class SandboxShop {
+  readonly random: () => number;
+  private readonly byId = new Map<string, SandboxOrder>();
+  /** Sorted ascending by (modifiedAt, seq). */
+  private readonly index: SandboxOrder[] = [];
+  private seq = 0;
+  readonly now: () => number;
+
+  constructor(private readonly options: SandboxShopOptions) {
+    this.random = seededRandom(options.seed ?? 1);
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): SandboxOrder | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): SandboxOrder[] {
+    return [...this.byId.values()];
+  }
+
+  private position(order: SandboxOrder): number {
+    let lo = 0;
+    let hi = this.index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.index[mid]!, order)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private place(order: SandboxOrder): void {
+    const last = this.index[this.index.length - 1];
+    if (!last || before(last, order)) this.index.push(order);
+    else this.index.splice(this.position(order), 0, order);
+  }
+
+  /** Applies a change and moves the order to its new place in the index. */
+  private touch(order: SandboxOrder, change: (o: SandboxOrder, at: number) => void): SandboxOrder {
+    const at = Math.max(floorSecond(this.now()), order.modifiedAt);
+    const i = this.position(order);
+    if (this.index[i] === order) this.index.splice(i, 1);
+    change(order, at);
+    order.modifiedAt = at;
+    this.place(order);
+    return order;
+  }
+
+  /** A new order at the platform clock; `status` starts it paid (or further) when given. */
+  create(init: Partial<Pick<SandboxOrder, 'status' | 'presale' | 'message'>> & { lines?: number } = {}): SandboxOrder {
+    const r = this.random;
+    const at = floorSecond(this.now());
+    const seq = ++this.seq;
+    const place = pick(r, PLACES);
+    const lineCount = init.lines ?? 1 + Math.floor(r() * 3);
+    const lines: SandboxLine[] = [];
+    for (let i = 0; i < lineCount; i++) {
+      const sku = SANDBOX_CATALOG[(seq + i * 3) % SANDBOX_CATALOG.length]!;
+      lines.push({ itemId: 600000000000 + SANDBOX_CATALOG.indexOf(sku), skuId: 5000000000000 + seq * 10 + i, skuCode: sku.skuCode, title: sku.title, qty: 1 + Math.floor(r() * 3), priceFen: sku.priceFen });
+    }
+    const goods = lines.reduce((s, l) => s + l.qty * l.priceFen, 0);
+    const surname = pick(r, SURNAMES);
+    const phoneTail = String(1000 + Math.floor(r() * 9000));
+    const detail = `${pick(r, STREETS)} ${1 + Math.floor(r() * 500)} 号`;
+    const order: SandboxOrder = {
+      seq,
+      id: this.options.orderId(seq, at, r),
+      createdAt: at,
+      modifiedAt: at,
+      paidAt: null,
+      shippedAt: null,
+      endAt: null,
+      status: 'unpaid',
+      refund: 'none',
+      buyer: { nick: `buyer_${(seq * 7919) % 100000}`, openId: `oid_${createHash('md5').update(`b${seq % 5000}`).digest('hex').slice(0, 20)}` },
+      receiver: {
+        name: `${surname}**`,
+        phone: `1${3 + Math.floor(r() * 6)}${Math.floor(r() * 10)}****${phoneTail}`,
+        province: place[0],
+        city: place[1],
+        district: place[2],
+        town: '',
+        detail,
+        zip: place[3],
+        hash: createHash('sha1').update(`${place.join('')}${detail}`).digest('hex').slice(0, 24),
+      },
+      lines,
+      postFeeFen: goods >= 9900 ? 0 : 1000,
+      discountFen: goods >= 30000 ? 2000 : 0,
+      presale: init.presale ?? false,
+      message: init.message ?? '',
+    };
+    this.byId.set(order.id, order);
+    this.place(order);
+    const status = init.status ?? 'unpaid';
+    if (status !== 'unpaid') this.advance(order, status);
+    return order;
+  }
+
+  /** Walks an order forward to `status` in one change (used when creating paid orders). */
+  private advance(order: SandboxOrder, status: SandboxStatus): void {
+    const steps: SandboxStatus[] = ['paid', 'shipped', 'signed'];
+    if (status === 'cancelled') return void this.cancel(order.id);
+    this.touch(order, (o, at) => {
+      for (const s of steps) {
+        if (s === 'paid') o.paidAt ??= at;
+        if (s === 'shipped') o.shippedAt ??= at;
+        if (s === 'signed') o.endAt ??= at;
+        o.status = s;
+        if (s === status) break;
+      }
+    });
+  }
+
+  private mustGet(id: string): SandboxOrder {
+    const order = this.byId.get(id);
+    if (!order) throw new Error(`sandbox: no order ${id}`);
+    return order;
+  }
+
+  pay(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), (o, at) => {
+      if (o.status === 'unpaid') Object.assign(o, { status: 'paid', paidAt: at });
+    });
+  }
+
+  ship(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), (o, at) => {
+      if (o.status === 'paid') Object.assign(o, { status: 'shipped', shippedAt: at });
+    });
+  }
+
+  sign(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), (o, at) => {
+      if (o.status === 'shipped') Object.assign(o, { status: 'signed', endAt: at });
+    });
+  }
+
+  cancel(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), (o, at) => {
+      if (o.status === 'unpaid' || o.status === 'paid') Object.assign(o, { status: 'cancelled', endAt: at });
+    });
+  }
+
+  requestRefund(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), (o) => {
+      if (o.status !== 'unpaid' && o.status !== 'cancelled' && o.refund === 'none') o.refund = 'requested';
+    });
+  }
+
+  /** The refund succeeds: an order not yet shipped is closed by it. */
+  refund(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), (o, at) => {
+      if (o.refund !== 'requested') return;
+      o.refund = 'refunded';
+      if (o.status === 'paid') Object.assign(o, { status: 'cancelled', endAt: at });
+    });
+  }
+
+  /** A buyer edit that changes nothing the OMS keeps but moves `modified` (platforms do this). */
+  touchOnly(id: string): SandboxOrder {
+    return this.touch(this.mustGet(id), () => {});
+  }
+
+  /**
+   * Moves `count` random orders one step along their life (pay, ship, sign, cancel, refund), as
+   * real buyers and the seller would.
+   */
+  evolve(count: number): SandboxOrder[] {
+    const changed: SandboxOrder[] = [];
+    if (this.index.length === 0) return changed;
+    const r = this.random;
+    for (let i = 0; i < count; i++) {
+      const order = this.index[Math.floor(r() * this.index.length)]!;
+      const dice = r();
+      switch (order.status) {
+        case 'unpaid':
+          changed.push(dice < 0.85 ? this.pay(order.id) : this.cancel(order.id));
+          break;
+        case 'paid':
+          if (order.refund === 'requested') changed.push(this.refund(order.id));
+          else changed.push(dice < 0.8 ? this.ship(order.id) : dice < 0.9 ? this.requestRefund(order.id) : this.touchOnly(order.id));
+          break;
+        case 'shipped':
+          changed.push(this.sign(order.id));
+          break;
+        default:
+          changed.push(this.touchOnly(order.id));
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Orders with `start ≤ modifiedAt ≤ end`, newest first (ties: newest created first), those
+   * the platform shows only (`visible`).
+   */
+  query(start: number, end: number, visible: (o: SandboxOrder) => boolean = () => true): SandboxOrder[] {
+    const lo = this.position({ modifiedAt: start, seq: -Infinity } as SandboxOrder);
+    const hi = this.position({ modifiedAt: end, seq: Infinity } as SandboxOrder);
+    const out: SandboxOrder[] = [];
+    for (let i = hi - 1; i >= lo; i--) {
+      const o = this.index[i]!;
+      if (visible(o)) out.push(o);
+    }
+    return out;
+  }
+}
