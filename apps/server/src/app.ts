@@ -14,12 +14,19 @@ import { recordsPlugin } from './plugins/records.ts';
 import { transitionsPlugin } from './plugins/transitions.ts';
 import { timelinePlugin } from './plugins/timeline.ts';
 import { alertsPlugin } from './plugins/alerts.ts';
+import { eventsPlugin } from './plugins/events.ts';
 import { outboxPlugin } from './plugins/outbox.ts';
+import { stockPlugin, type StockPluginOptions } from './plugins/stock.ts';
+import { dashboardsPlugin } from './plugins/dashboards.ts';
+import { savedViewsPlugin } from './plugins/saved-views.ts';
+import { webPlugin } from './plugins/web.ts';
 import { AppRegistry } from './services/app-registry.ts';
 import { AuthService, type AuthOptions } from './services/auth-service.ts';
 import { CommandRunner, type BeforeCommitHook } from './services/commands.ts';
 import type { HttpDeliveryOptions } from './services/http-delivery.ts';
 import { outboxHandlers } from './services/outbox-effects.ts';
+import { MessengerDelivery, type MessengerDeliveryOptions } from './services/messenger-delivery.ts';
+import { DatabaseFacts, type GivenFacts } from './services/record-facts.ts';
 
 export interface BuildOptions {
   /** An open, migrated store (server.ts opens it from DATABASE_URL; tests use openTestStore). */
@@ -36,9 +43,15 @@ export interface BuildOptions {
   /** Dispatcher tuning (maxAttempts, backoff, random…). */
   outbox?: Omit<OutboxDispatcherOptions, 'store' | 'handlers' | 'clock'>;
   /** Test seams; never set in production. */
-  testHooks?: { beforeCommit?: BeforeCommitHook };
+  testHooks?: { beforeCommit?: BeforeCommitHook; facts?: GivenFacts };
+  /** How messenger connectors are reached: credentials' environment, fetch (tests), outage limit. */
+  messengers?: MessengerDeliveryOptions;
+  /** The stock pool: the WMS to sync from (default none; server.ts reads STATECRAFT_WMS_URL). */
+  stock?: StockPluginOptions;
   /** Serve OpenAPI and Swagger UI at /docs (default true). */
   docs?: boolean;
+  /** Serve the workspace (apps/web/dist, when built) with an SPA fallback; false turns it off. */
+  web?: { root?: string } | false;
 }
 
 /**
@@ -71,14 +84,21 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   app.decorate('auth', new AuthService(options.store, now, options.auth));
   app.decorate(
     'commands',
-    new CommandRunner({ store: options.store, now, ...(options.testHooks?.beforeCommit ? { beforeCommit: options.testHooks.beforeCommit } : {}) }),
+    new CommandRunner({
+      store: options.store,
+      now,
+      facts: new DatabaseFacts(options.store),
+      ...(options.testHooks?.beforeCommit ? { beforeCommit: options.testHooks.beforeCommit } : {}),
+      ...(options.testHooks?.facts ? { givenFacts: options.testHooks.facts } : {}),
+    }),
   );
+  const messengers = new MessengerDelivery(registry, now, options.messengers);
   app.decorate(
     'outboxDispatcher',
     new OutboxDispatcher({
       ...options.outbox,
       store: options.store,
-      handlers: outboxHandlers(options.store, now, options.http),
+      handlers: outboxHandlers(options.store, now, options.http, messengers.handler),
       clock: now,
       onError: (err) => app.log.error({ err }, 'outbox dispatcher round failed'),
     }),
@@ -97,7 +117,13 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   await app.register(transitionsPlugin);
   await app.register(timelinePlugin);
   await app.register(alertsPlugin);
+  await app.register(eventsPlugin);
   await app.register(outboxPlugin);
+  await app.register(stockPlugin, options.stock ?? {});
+  await app.register(dashboardsPlugin);
+  await app.register(savedViewsPlugin);
+  // Last: its catch-all GET hands every other path to the workspace's router.
+  if (options.web !== false) await app.register(webPlugin, options.web ?? {});
 
   app.get('/api/health', { schema: { hide: true, response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, apps: { type: 'array', items: { type: 'string' } } } } } } }, async () => ({
     ok: true,
@@ -106,6 +132,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     await app.outboxDispatcher.stop();
+    await messengers.close();
   });
   return app;
 }

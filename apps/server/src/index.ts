@@ -5,3 +5,4 @@ export { readConfig, type ServerConfig } from './config.ts';
 export { installTemplate, type InstallResult } from './installer.ts';
 export { runCli } from './cli.ts';
 export type { Actor } from './services/actor.ts';
+export { loadApp, type LoadedApp } from './services/app-registry.ts';

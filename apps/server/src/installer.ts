@@ -5,6 +5,7 @@ import { AppError } from './app-error.ts';
 import type { Actor } from './services/actor.ts';
 import { generatePassword } from './services/password.ts';
 import { publishDefinition } from './services/publisher.ts';
+import { installStock } from './services/stock-seed.ts';
 
 export interface InstallOptions {
   /** The first admin's password; generated when absent (and returned so it can be shown once). */
@@ -16,6 +17,8 @@ export interface InstallOptions {
   seed?: Seed;
   /** Skip the demo records (users are still created). */
   records?: boolean;
+  /** Skip the starting stock (seed.json `stock`; installed even without the demo records). */
+  stock?: boolean;
 }
 
 export interface InstallResult {
@@ -81,6 +84,8 @@ export async function installTemplate(app: FastifyInstance, options: InstallOpti
   const system: Actor = { id: 'system', userId: null, displayName: 'System', roles: [superRole], via: 'system' };
   const keys = new Map<string, number>();
   const counts: Record<string, number> = {};
+  // Stock first: the seed's paid orders reserve it.
+  if (options.stock !== false) await installStock(app.store, seed.stock ?? [], { now: now(), actor: 'installer' });
   if (options.records !== false) {
     for (const [entity, records] of Object.entries(seed.records)) {
       for (const [i, seedRecord] of records.entries()) {

@@ -29,10 +29,13 @@ function comparable(data: Record<string, unknown> | null): Record<string, unknow
 describe.each(await testStores())('scenarios replayed through HTTP on %s', (dialect) => {
   let h: Harness;
   const auth = new Map<string, string>();
+  // The facts a step declares stand in for the ones the server would compute from the database
+  // (the engine's replay uses the same); steps without facts get the server's own.
+  let stepFacts: Record<string, unknown> | undefined;
 
   beforeAll(async () => {
     // Scenario clocks jump between 2024 and 2026: sessions must outlive them.
-    h = await openHarness(dialect, { build: { auth: { sessionTtlMs: 20 * 365 * 86_400_000 } } });
+    h = await openHarness(dialect, { build: { auth: { sessionTtlMs: 20 * 365 * 86_400_000 }, testHooks: { facts: () => stepFacts } } });
     const admin = await h.login('admin');
     // One user per role, holding only that role; `system` is an integration token of a superuser.
     for (const role of roles) {
@@ -71,6 +74,7 @@ describe.each(await testStores())('scenarios replayed through HTTP on %s', (dial
     const outcomes: Outcome[] = [];
     for (const [index, step] of (scenario.steps as ScenarioStep[]).entries()) {
       h.clock.set(scenarioNow(step, index));
+      stepFacts = step.facts;
       const res = await run(step, record);
       const body = res.json();
       if (res.statusCode < 300) {

@@ -6,16 +6,24 @@ import { openStore } from '@statecraft/store';
 import { build } from './app.ts';
 import { readConfig } from './config.ts';
 import { installTemplate } from './installer.ts';
+import { readStockConfig } from './services/stock-config.ts';
 
 const config = readConfig();
+const stockConfig = readStockConfig();
 const store = await openStore(config.databaseUrl);
 await store.migrate();
 
-const app = await build({ store, trustProxy: config.trustProxy, logger: { level: config.logLevel } });
+const app = await build({
+  store,
+  trustProxy: config.trustProxy,
+  logger: { level: config.logLevel },
+  stock: { wms: stockConfig.wmsUrl ? { url: stockConfig.wmsUrl, ...(stockConfig.wmsToken ? { token: stockConfig.wmsToken } : {}) } : null },
+});
 
 const installed = config.skipInstall ? null : await installTemplate(app, { adminPassword: config.adminPassword, demoPassword: config.demoPassword });
 
 app.outboxDispatcher.start(1000);
+app.wmsSync.start(stockConfig.syncIntervalMs);
 await app.listen({ port: config.port, host: config.host });
 
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}`;

@@ -41,7 +41,12 @@ export type {
   ReleaseEffect,
   HttpRequestEffect,
   NotifyEffect,
+  ReserveStockEffect,
+  ReleaseStockEffect,
+  CommitStockEffect,
+  StockLineRequest,
 } from './actions/effect.ts';
+export { RESERVE_STOCK_DEFAULTS } from './actions/reserve_stock.ts';
 export { renderMessage, placeholders, type Language } from './actions/render-message.ts';
 
 // Scenarios
@@ -57,3 +62,10 @@ export {
   type ScenarioResult,
   type ScenarioStepOutcome,
 } from './scenario.ts';
+
+// Facts: operators that read what the server computes before deciding
+export { appOperators } from './logic/registry.ts';
+export { factOperators, shortSkus } from './logic/operators/facts.ts';
+export { factRequirements, factUses, windowHours, type FactRequirements, type FactUse } from './facts/fact-requirements.ts';
+export { BUYER_HISTORY_KEYS, WINDOWED_FACTS, MAX_WINDOW_HOURS, type RecordFacts, type BuyerHistory, type WindowedFact } from './facts/fact-names.ts';
+export { addressSimilarity, normaliseRegion, normaliseDetail, regionSpellings, sameDistrict, textSimilarity, type AddressValue } from './facts/address-similarity.ts';

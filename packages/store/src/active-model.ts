@@ -4,12 +4,22 @@ import { EntityCodec } from './record-codec.ts';
 import { StoreError } from './store-error.ts';
 
 /**
+ * Codecs by entity model: a model is immutable once built, and every transaction gets its own
+ * ActiveModel, so a per-holder cache would build the codecs again on every command.
+ */
+const codecCache = new WeakMap<EntityModel, Partial<Record<Dialect, EntityCodec>>>();
+
+function codecFor(model: EntityModel, dialect: Dialect): EntityCodec {
+  let byDialect = codecCache.get(model);
+  if (!byDialect) codecCache.set(model, (byDialect = {}));
+  return (byDialect[dialect] ??= new EntityCodec(model, dialect));
+}
+
+/**
  * The table layout records are read and written with: the last definition applied. A transaction
  * gets its own holder so a definition applied inside it only takes effect when it commits.
  */
 export class ActiveModel {
-  private codecs = new Map<string, EntityCodec>();
-
   constructor(
     private model: AppModel | null,
     readonly dialect: Dialect,
@@ -21,7 +31,6 @@ export class ActiveModel {
 
   set(model: AppModel | null): void {
     this.model = model;
-    this.codecs = new Map();
   }
 
   /** The model and codec of an entity, or a StoreError saying what is missing. */
@@ -33,11 +42,6 @@ export class ActiveModel {
     if (!model) {
       throw new StoreError('STORE_UNKNOWN_ENTITY', `Entity "${entity}" is not in the applied definition (entities: ${[...this.model.entities.keys()].join(', ')}).`, { entity });
     }
-    let codec = this.codecs.get(entity);
-    if (!codec) {
-      codec = new EntityCodec(model, this.dialect);
-      this.codecs.set(entity, codec);
-    }
-    return { model, codec };
+    return { model, codec: codecFor(model, this.dialect) };
   }
 }

@@ -85,19 +85,41 @@ export class AlertRepository {
    *
    * @example await store.alerts.list({ status: 'open', limit: 20 })
    */
-  async list(options: { status?: AlertStatus; entity?: string; recordId?: number; limit?: number; beforeId?: number } = {}): Promise<Alert[]> {
+  async list(
+    options: { status?: AlertStatus; severity?: AlertSeverity; ruleId?: string; code?: string; entity?: string; recordId?: number; limit?: number; beforeId?: number } = {},
+  ): Promise<Alert[]> {
     const qb = this.db('sc_alert').orderBy('id', 'desc').limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
     if (options.status) qb.where({ status: options.status });
+    if (options.severity) qb.where({ severity: options.severity });
+    if (options.ruleId) qb.where({ rule_id: options.ruleId });
+    if (options.code) qb.where({ code: options.code });
     if (options.entity) qb.where({ entity: options.entity });
     if (options.recordId !== undefined) qb.where({ record_id: options.recordId });
     if (options.beforeId !== undefined) qb.where('id', '<', options.beforeId);
     return (await qb).map(toAlert);
   }
 
+  /**
+   * Alerts raised after `afterId`, oldest first: what a live feed has not pushed yet.
+   *
+   * @example await store.alerts.since(41, 100) // alerts 42, 43, …
+   */
+  async since(afterId: number, limit = 100): Promise<Alert[]> {
+    const rows = await this.db('sc_alert').where('id', '>', afterId).orderBy('id').limit(Math.min(Math.max(limit, 1), 1000));
+    return rows.map(toAlert);
+  }
+
+  /** One alert, or null. */
+  async get(id: number, tx?: TxLike): Promise<Alert | null> {
+    const row = await (tx ? knexOf(tx) : this.db)('sc_alert').where({ id }).first();
+    return row ? toAlert(row) : null;
+  }
+
   /** Acknowledges an alert; acknowledging twice keeps the first acknowledgement. */
-  async acknowledge(id: number, by: { by: string; now: string }): Promise<Alert> {
-    await this.db('sc_alert').where({ id, status: 'open' }).update({ status: 'acknowledged', acknowledged_by: by.by, acknowledged_at: normaliseInstant(by.now, 'now') });
-    const row = await this.db('sc_alert').where({ id }).first();
+  async acknowledge(id: number, by: { by: string; now: string }, tx?: TxLike): Promise<Alert> {
+    const db = tx ? knexOf(tx) : this.db;
+    await db('sc_alert').where({ id, status: 'open' }).update({ status: 'acknowledged', acknowledged_by: by.by, acknowledged_at: normaliseInstant(by.now, 'now') });
+    const row = await db('sc_alert').where({ id }).first();
     if (!row) throw new StoreError('STORE_NOT_FOUND', `There is no alert ${id}.`, { id });
     return toAlert(row);
   }

@@ -90,7 +90,20 @@ export class AuditRepository {
       def_version: entry.defVersion ?? null,
     };
     const [inserted] = await knexOf(tx)('sc_audit').insert(row).returning('id');
-    return toEntry({ ...row, id: (inserted as { id: unknown }).id });
+    // Built from the input rather than decoded back from the row: the JSON round trip is wasted work.
+    return {
+      id: Number((inserted as { id: unknown }).id),
+      entity: row.entity,
+      recordId: row.record_id,
+      action: row.action,
+      transition: row.transition_id,
+      actor: row.actor,
+      at: row.at,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      details: entry.details ?? null,
+      defVersion: row.def_version,
+    };
   }
 
   /**

@@ -79,18 +79,34 @@ function sqlitePragmas(conn: BetterSqlite3.Database, inMemory: boolean): void {
   conn.pragma('busy_timeout = 5000');
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
-  immediateTransactions(conn);
+  preparedStatements(conn);
 }
 
 /**
- * Knex opens every SQLite transaction with a plain (deferred) `BEGIN`. A deferred transaction
- * that reads and then writes fails at once with SQLITE_BUSY when another process wrote in between,
- * whatever busy_timeout says. `BEGIN IMMEDIATE` takes the write lock up front, so another
- * process (a CLI next to the server) waits its turn instead.
+ * Two changes to how knex prepares statements on SQLite:
+ * - Knex opens every transaction with a plain (deferred) `BEGIN`. A deferred transaction that
+ *   reads and then writes fails at once with SQLITE_BUSY when another process wrote in between,
+ *   whatever busy_timeout says. `BEGIN IMMEDIATE` takes the write lock up front, so another
+ *   process (a CLI next to the server) waits its turn instead.
+ * - Knex prepares every statement anew; preparing costs as much as running a small one. The same
+ *   query shapes recur on every command, so prepared statements are kept by SQL text (bounded;
+ *   SQLite re-prepares a kept statement by itself when the schema changes).
  */
-function immediateTransactions(conn: BetterSqlite3.Database): void {
+const STATEMENT_CACHE_SIZE = 1000;
+
+function preparedStatements(conn: BetterSqlite3.Database): void {
   const prepare = conn.prepare.bind(conn);
-  conn.prepare = ((sql: string) => prepare(sql === 'BEGIN;' ? 'BEGIN IMMEDIATE;' : sql)) as typeof conn.prepare;
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  conn.prepare = ((sql: string) => {
+    const text = sql === 'BEGIN;' ? 'BEGIN IMMEDIATE;' : sql;
+    let statement = cache.get(text);
+    if (!statement) {
+      statement = prepare(text);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      cache.set(text, statement);
+    }
+    return statement;
+  }) as typeof conn.prepare;
 }
 
 /** Builds the knex instance for a target. */

@@ -22,7 +22,7 @@ export { diffRecordData, type RecordDiff } from './record-diff.ts';
 
 // Outbox
 export { OutboxRepository, type OutboxEnqueue, type OutboxMessage, type OutboxStatus, type ClaimedMessage } from './outbox.repository.ts';
-export { OutboxDispatcher, type OutboxDispatcherOptions, type OutboxHandler, type DispatchReport } from './outbox.dispatcher.ts';
+export { OutboxDispatcher, OutboxDeferral, type OutboxDispatcherOptions, type OutboxHandler, type DispatchReport } from './outbox.dispatcher.ts';
 export { backoffCeiling, backoffDelay, type BackoffOptions } from './backoff.ts';
 
 // People and definitions
@@ -32,3 +32,22 @@ export { ApiTokenRepository, type ApiToken, type NewApiToken } from './api-token
 export { hashToken } from './token-hash.ts';
 export { DefinitionRepository, type DraftDefinition, type PublishedDefinition, type DefinitionVersion, type AppSummary } from './definition.repository.ts';
 export { AlertRepository, type Alert, type NewAlert, type AlertSeverity, type AlertStatus } from './alert.repository.ts';
+
+// Stock: the central pool, reservations by order line, shortages, movements, WMS sync runs
+export {
+  StockRepository,
+  DEFAULT_WAREHOUSE,
+  type StockLevel,
+  type StockLine,
+  type Reservation,
+  type ReservationStatus,
+  type ShortLine,
+  type ReserveOutcome,
+  type ReserveInput,
+  type StockAdjustment,
+  type StockSettings,
+  type StockMovement,
+  type WmsSnapshotResult,
+  type WmsSyncRun,
+  type StockReconciliation,
+} from './stock.repository.ts';

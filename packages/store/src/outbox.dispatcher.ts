@@ -2,8 +2,34 @@ import { backoffDelay } from './backoff.ts';
 import type { OutboxRepository, ClaimedMessage } from './outbox.repository.ts';
 import { StoreError } from './store-error.ts';
 
-/** Delivers one message; throw to retry, throw an error with `permanent: true` to give up now. */
-export type OutboxHandler = (payload: unknown, context: { idempotencyKey: string; attempt: number; id: number }) => Promise<void>;
+/**
+ * Delivers one message; throw to retry, throw an error with `permanent: true` to give up now, or
+ * throw an `OutboxDeferral` to say "not before then" without spending an attempt.
+ */
+export type OutboxHandler = (payload: unknown, context: { idempotencyKey: string; attempt: number; id: number; createdAt: string }) => Promise<void>;
+
+/**
+ * Thrown by a handler when the message cannot go yet for a reason that is not its own fault: the
+ * receiver's rate limit hands out a later slot, the receiver said "throttled, come back in 10
+ * minutes", or it is down and being probed. The message goes back to pending, due at `until`,
+ * and the attempt it was claimed with is given back, so waiting never moves it towards `dead`.
+ *
+ * @example throw new OutboxDeferral(new Date(slotMs), 'DingTalk robot ops_dingtalk: 20 a minute, next free slot');
+ */
+export class OutboxDeferral extends Error {
+  override readonly name = 'OutboxDeferral';
+  readonly deferUntil: Date;
+  constructor(until: Date | string | number, reason: string) {
+    super(reason);
+    this.deferUntil = new Date(until);
+    if (Number.isNaN(this.deferUntil.getTime())) throw new StoreError('STORE_INVALID_ARGUMENT', `OutboxDeferral needs a valid instant; got ${JSON.stringify(until)}.`, { field: 'until' });
+  }
+}
+
+function deferralOf(err: unknown): Date | null {
+  const until = (err as { deferUntil?: unknown } | null)?.deferUntil;
+  return until instanceof Date && !Number.isNaN(until.getTime()) ? until : null;
+}
 
 export interface OutboxDispatcherOptions {
   /** The store (or transaction-free holder) whose outbox to deliver. */
@@ -33,6 +59,8 @@ export interface DispatchReport {
   claimed: number;
   delivered: number;
   retried: number;
+  /** Put back for later by the handler (OutboxDeferral), without spending an attempt. */
+  deferred: number;
   dead: number;
   /** Outcomes that could not be recorded because the claim had expired and moved on. */
   lost: number;
@@ -89,11 +117,11 @@ export class OutboxDispatcher {
   /**
    * One round: claim what is due and deliver it.
    *
-   * @example const report = await dispatcher.runOnce() // → { claimed: 3, delivered: 2, retried: 1, dead: 0, lost: 0 }
+   * @example const report = await dispatcher.runOnce() // → { claimed: 3, delivered: 2, retried: 1, deferred: 0, dead: 0, lost: 0 }
    */
   async runOnce(): Promise<DispatchReport> {
     const outbox = this.options.store.outbox;
-    const report: DispatchReport = { claimed: 0, delivered: 0, retried: 0, dead: 0, lost: 0 };
+    const report: DispatchReport = { claimed: 0, delivered: 0, retried: 0, deferred: 0, dead: 0, lost: 0 };
     const claimed = await outbox.claimDue({
       now: this.clock().toISOString(),
       leaseMs: this.leaseMs,
@@ -109,8 +137,15 @@ export class OutboxDispatcher {
     const outbox = this.options.store.outbox;
     const handler = this.options.handlers[message.kind]!;
     try {
-      await handler(message.payload, { idempotencyKey: message.idempotencyKey, attempt: message.attempts, id: message.id });
+      await handler(message.payload, { idempotencyKey: message.idempotencyKey, attempt: message.attempts, id: message.id, createdAt: message.createdAt });
     } catch (err) {
+      const until = deferralOf(err);
+      if (until) {
+        const at = new Date(Math.max(until.getTime(), this.clock().getTime())).toISOString();
+        if (await outbox.markDeferred(message, at, describe(err))) report.deferred++;
+        else report.lost++;
+        return;
+      }
       const permanent = (err as { permanent?: unknown } | null)?.permanent === true;
       const dead = permanent || message.attempts >= this.maxAttempts;
       const now = this.clock();

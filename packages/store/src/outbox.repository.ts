@@ -182,6 +182,23 @@ export class OutboxRepository {
     return changed === 1;
   }
 
+  /**
+   * Puts a claimed message back to pending, due at `until`, giving back the attempt its claim
+   * counted: the handler did not try, or the receiver asked it to wait. False if the claim was lost.
+   */
+  async markDeferred(message: ClaimedMessage, until: string, note: string): Promise<boolean> {
+    const changed = await this.db('sc_outbox')
+      .where({ id: message.id, status: 'in_flight', claim_token: message.claimToken })
+      .update({
+        status: 'pending',
+        next_attempt_at: normaliseInstant(until, 'until'),
+        last_error: note,
+        claim_token: null,
+        attempts: this.db.raw('CASE WHEN ?? > 0 THEN ?? - 1 ELSE 0 END', ['attempts', 'attempts']),
+      });
+    return changed === 1;
+  }
+
   /** Schedules another attempt, or buries the message as dead (`nextAttemptAt` null). */
   async markFailed(message: ClaimedMessage, error: string, nextAttemptAt: string | null): Promise<boolean> {
     const update =

@@ -58,8 +58,8 @@ describe.each(await testStores())('outbox on %s', (dialect) => {
       await t.store.outbox.enqueue(t.store, { kind: 'unhandled', payload: {}, idempotencyKey: 'other', now });
       const calls: unknown[] = [];
       const dispatcher = new OutboxDispatcher({ store: t.store, handlers: { notify: async (payload, ctx) => void calls.push({ payload, ...ctx }) }, clock: c.clock });
-      expect(await dispatcher.runOnce()).toEqual({ claimed: 1, delivered: 1, retried: 0, dead: 0, lost: 0 });
-      expect(calls).toEqual([{ payload: { n: 1 }, idempotencyKey: 'due', attempt: 1, id: expect.any(Number) }]);
+      expect(await dispatcher.runOnce()).toEqual({ claimed: 1, delivered: 1, retried: 0, deferred: 0, dead: 0, lost: 0 });
+      expect(calls).toEqual([{ payload: { n: 1 }, idempotencyKey: 'due', attempt: 1, id: expect.any(Number), createdAt: expect.any(String) }]);
       expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
       c.advance(60_000);
       expect(await dispatcher.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });

@@ -22,6 +22,13 @@ export const STORE_ERROR_CODES = {
   STORE_NO_DRAFT: 404,
   STORE_BUSY: 503,
   STORE_PG_UNREACHABLE: 503,
+  // The stock pool (stock.repository.ts)
+  STOCK_INVALID_LINE: 400,
+  STOCK_INVALID_ADJUSTMENT: 400,
+  STOCK_REASON_REQUIRED: 400,
+  STOCK_NEGATIVE: 409,
+  STOCK_NOT_FOUND: 404,
+  STOCK_OVERSOLD: 409,
 } as const;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_CODES;

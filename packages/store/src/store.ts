@@ -15,6 +15,7 @@ import { lockSchema, migrateSystemTables } from './migrator.ts';
 import { OutboxRepository } from './outbox.repository.ts';
 import { RecordRepository } from './record.repository.ts';
 import { SessionRepository } from './session.repository.ts';
+import { StockRepository } from './stock.repository.ts';
 import { UserRepository } from './user.repository.ts';
 
 /** The repositories, bound either to the store or to one transaction. */
@@ -27,6 +28,8 @@ export interface StoreRepositories {
   readonly sessions: SessionRepository;
   readonly tokens: ApiTokenRepository;
   readonly definitions: DefinitionRepository;
+  /** The central stock pool: stock, reservations, shortages, movements, WMS sync runs. */
+  readonly stock: StockRepository;
 }
 
 /** A database transaction: everything done through it commits or rolls back together. */
@@ -72,6 +75,7 @@ function repositories(db: Db, dialect: Dialect, active: ActiveModel): StoreRepos
     sessions: new SessionRepository(db),
     tokens: new ApiTokenRepository(db),
     definitions: new DefinitionRepository(db, dialect),
+    stock: new StockRepository(db, dialect),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { addKindColumn, type Dialect } from './column-types.ts';
+import { STOCK_MIGRATION } from './stock-tables.ts';
 
 /** One step of the system-table schema. Steps are append-only: never edit a shipped one. */
 export interface SystemMigration {
@@ -150,6 +151,7 @@ export const SYSTEM_MIGRATIONS: readonly SystemMigration[] = [
       });
     },
   },
+  STOCK_MIGRATION,
 ];
 
 /**

@@ -10,6 +10,7 @@
 import type { AppDefinition } from '@statecraft/schema';
 import definitionJson from '../definition.json' with { type: 'json' };
 import seedJson from '../seed.json' with { type: 'json' };
+import alertFacts from '../scenarios/alert-facts.json' with { type: 'json' };
 import cancelNeedsReason from '../scenarios/cancel-needs-reason.json' with { type: 'json' };
 import channelCancel from '../scenarios/channel-cancel.json' with { type: 'json' };
 import createAlerts from '../scenarios/create-alerts.json' with { type: 'json' };
@@ -24,7 +25,7 @@ import supervisorApproval from '../scenarios/supervisor-approval.json' with { ty
 import type { Scenario } from './scenario.ts';
 import type { Seed } from './seed.ts';
 
-export type { Seed, SeedRecord, SeedRef, SeedUser } from './seed.ts';
+export type { Seed, SeedRecord, SeedRef, SeedStock, SeedUser } from './seed.ts';
 export { isSeedRef } from './seed.ts';
 export type { Scenario, ScenarioExpect, ScenarioStep, CreateStep, UpdateStep, TransitionStep, EventStep } from './scenario.ts';
 export { SYSTEM_ACTOR } from './scenario.ts';
@@ -54,4 +55,5 @@ export const scenarios: readonly Scenario[] = [
   manualOrder,
   fieldValidation,
   createAlerts,
+  alertFacts,
 ] as unknown as Scenario[];

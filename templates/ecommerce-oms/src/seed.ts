@@ -29,8 +29,23 @@ export interface SeedRecord {
   [field: string]: unknown;
 }
 
+/**
+ * Starting stock of one SKU in one warehouse (the central stock pool, 中央库存池), installed by
+ * the server's installer with the template, before any order is paid. Optional presale
+ * (预售模式): orders beyond stock up to `cap` units, shipping from `ship_date`.
+ */
+export interface SeedStock {
+  sku_code: string;
+  warehouse: string;
+  on_hand: number;
+  safety_stock?: number;
+  presale?: { enabled: boolean; cap: number; ship_date: string | null };
+}
+
 export interface Seed {
   users: SeedUser[];
+  /** Starting stock per SKU and warehouse; every product's SKU should have a row. */
+  stock?: SeedStock[];
   /** Entity id → records, installed in the order the entities appear here. */
   records: Record<string, SeedRecord[]>;
 }

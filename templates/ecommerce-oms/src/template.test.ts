@@ -85,7 +85,9 @@ describe('definition.json', () => {
       for (const [kind, ids] of Object.entries(e.permissions ?? {})) for (const r of ids) if (!roleIds.has(r)) unknown.push(`${e.id}.permissions.${kind}: ${r}`);
       for (const c of [...(e.list?.columns ?? []), ...(e.list?.searchFields ?? []), e.list?.defaultSort?.field, e.titleField]) if (c && !known(c)) unknown.push(`${e.id} list/title: ${c}`);
       for (const s of e.form?.sections ?? []) for (const f of s.fields) if (!fields.has(f)) unknown.push(`${e.id} form ${s.id}: ${f}`);
-      for (const ix of e.indexes ?? []) for (const f of ix.fields) if (!fields.has(f)) unknown.push(`${e.id} index ${ix.id}: ${f}`);
+      // The engine allows the workflow's state field in indexes (e.g. status + ordered_at for the review queue).
+      for (const ix of e.indexes ?? []) for (const f of ix.fields) if (!known(f)) unknown.push(`${e.id} index ${ix.id}: ${f}`);
+      for (const v of e.list?.views ?? []) for (const c of v.filters) if (c.field !== 'hold' && !known(c.field)) unknown.push(`${e.id} view ${v.id}: ${c.field}`);
       for (const f of e.fields) {
         if ((f.type === 'reference' || f.type === 'lines') && !definition.entities.some((x) => x.id === f.entity)) unknown.push(`${e.id}.${f.id} → ${f.entity}`);
         if (f.type === 'computed') for (const v of varsOf(f.expression)) if (!fields.has(v)) unknown.push(`${e.id}.${f.id} reads ${v}`);
@@ -103,6 +105,21 @@ describe('definition.json', () => {
       if (r.on.state && !stateIds.has(r.on.state)) unknown.push(`rule ${r.id}: state ${r.on.state}`);
       for (const v of varsOf([r.condition, ...r.actions])) if (!readable(v)) unknown.push(`rule ${r.id} reads ${v}`);
       for (const a of r.actions) if (a.type === 'notify') for (const m of a.mentionRoles ?? []) if (!roleIds.has(m)) unknown.push(`rule ${r.id}: role ${m}`);
+    }
+    for (const d of definition.dashboards ?? []) {
+      for (const w of d.widgets) {
+        const e = definition.entities.find((x) => x.id === w.entity);
+        if (!e) { unknown.push(`dashboard ${d.id}.${w.id}: entity ${w.entity}`); continue; }
+        const fields = fieldsOf(e);
+        const known = (id: string) => fields.has(id) || workflowOf(e.id)?.stateField === id;
+        const used = [...(w.where ?? []).map((c) => c.field), w.window?.field];
+        if (w.type === 'chart') used.push(w.dimension);
+        if (w.type === 'table') used.push(...w.columns, w.sort?.field);
+        const m = w.type === 'table' ? undefined : w.measure;
+        if (m && 'field' in m) used.push(m.field);
+        if (m && 'from' in m) used.push(m.from, m.to);
+        for (const f of used) if (f && !known(f)) unknown.push(`dashboard ${d.id}.${w.id}: ${f}`);
+      }
     }
     expect(unknown).toEqual([]);
   });
@@ -261,7 +278,7 @@ describe('scenarios', () => {
       if (step.do === 'transition' && !transitionById.has(step.transition) && ex.error !== 'ENGINE_UNKNOWN_TRANSITION') problems.push(`${at}: unknown transition ${step.transition}`);
       if (step.do === 'transition' && transitionById.get(step.transition)?.trigger !== 'manual' && transitionById.has(step.transition)) problems.push(`${at}: ${step.transition} is not manual`);
       if (step.do === 'event' && !events.has(step.event)) problems.push(`${at}: no transition listens to ${step.event}`);
-      for (const eff of ex.effects ?? []) if (!['create_record', 'raise_alert', 'hold', 'release', 'http_request', 'notify'].includes(eff)) problems.push(`${at}: unknown effect ${eff}`);
+      for (const eff of ex.effects ?? []) if (!['create_record', 'raise_alert', 'hold', 'release', 'http_request', 'notify', 'reserve_stock', 'release_stock', 'commit_stock'].includes(eff)) problems.push(`${at}: unknown effect ${eff}`);
     });
     expect(problems).toEqual([]);
   });

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { Alert, AlertSeverity, AlertStatus } from '@statecraft/store';
 import { AppError } from '../app-error.ts';
+import { recordParams } from '../http/record-schemas.ts';
 import { appParam, errorResponses, ids, idParam, ref } from '../http/schemas.ts';
 import { actorOf } from '../services/guards.ts';
+import { releaseHold } from '../services/hold-release.ts';
 import { mayAccess } from '../services/permissions.ts';
 
 const alertSchema = {
@@ -21,12 +24,25 @@ const alertSchema = {
   },
 } as const;
 
+interface ListQuery {
+  status?: AlertStatus;
+  severity?: AlertSeverity;
+  rule?: string;
+  code?: string;
+  entity?: string;
+  recordId?: number;
+  before?: number;
+  limit?: number;
+}
+
 /**
- * Alerts raised by rules and in-app notifications (the inbox), newest first; a user sees those of
- * the entities they may read, and acknowledges them.
+ * The alert inbox: alerts raised by rules and in-app notifications, newest first, filtered by
+ * status, severity, rule, code, entity and record; a user sees those of the entities they may
+ * read, acknowledges them (audited on the record), and releases the hold a rule put on a record
+ * (role-checked, audited in the record's timeline).
  */
 export async function alertsPlugin(app: FastifyInstance) {
-  app.get<{ Params: { app: string }; Querystring: { status?: 'open' | 'acknowledged'; entity?: string; recordId?: number; before?: number; limit?: number } }>(
+  app.get<{ Params: { app: string }; Querystring: ListQuery }>(
     '/api/apps/:app/alerts',
     {
       schema: {
@@ -38,6 +54,9 @@ export async function alertsPlugin(app: FastifyInstance) {
           additionalProperties: false,
           properties: {
             status: { type: 'string', enum: ['open', 'acknowledged'] },
+            severity: { type: 'string', enum: ['info', 'warning', 'critical'] },
+            rule: { type: 'string', description: 'The id of the rule that raised it, e.g. repeat_buyer' },
+            code: { type: 'string', description: 'The alert code, e.g. stock_short, or notification' },
             entity: { type: 'string' },
             recordId: { type: 'integer', minimum: 1 },
             before: { type: 'integer', minimum: 1 },
@@ -59,6 +78,9 @@ export async function alertsPlugin(app: FastifyInstance) {
       if (q.entity && !readable(q.entity)) return { items: [] };
       const items = await app.store.alerts.list({
         ...(q.status ? { status: q.status } : {}),
+        ...(q.severity ? { severity: q.severity } : {}),
+        ...(q.rule ? { ruleId: q.rule } : {}),
+        ...(q.code ? { code: q.code } : {}),
         ...(q.entity ? { entity: q.entity } : {}),
         ...(q.recordId ? { recordId: q.recordId } : {}),
         ...(q.before ? { beforeId: q.before } : {}),
@@ -73,7 +95,7 @@ export async function alertsPlugin(app: FastifyInstance) {
     {
       schema: {
         tags: ['alerts'],
-        summary: 'Acknowledge an alert',
+        summary: 'Acknowledge an alert (recorded in the record’s timeline)',
         params: { type: 'object', required: ['app', 'id'], properties: { app: appParam, id: idParam } },
         response: { 200: alertSchema, ...errorResponses },
       },
@@ -81,12 +103,60 @@ export async function alertsPlugin(app: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const live = app.apps.get(request.params.app);
-      const [alert] = await app.store.alerts.list({ beforeId: request.params.id + 1, limit: 1 });
-      const entity = alert && alert.id === request.params.id ? live.entities.get(alert.entity) : undefined;
-      if (!alert || alert.id !== request.params.id || !entity || !mayAccess(entity, 'read', actor, live.superuserRoles)) {
+      const alert = await app.store.alerts.get(request.params.id);
+      const entity = alert ? live.entities.get(alert.entity) : undefined;
+      if (!alert || !entity || !mayAccess(entity, 'read', actor, live.superuserRoles)) {
         throw new AppError('ALERT_NOT_FOUND', 404, `There is no alert ${request.params.id} you may see.`, { hint: 'List alerts with GET /api/apps/:app/alerts.' });
       }
-      return app.store.alerts.acknowledge(alert.id, { by: actor.id, now: app.now().toISOString() });
+      if (alert.status !== 'open') return alert;
+      const now = app.now().toISOString();
+      return app.store.transaction(async (tx): Promise<Alert> => {
+        const acked = await tx.alerts.acknowledge(alert.id, { by: actor.id, now }, tx);
+        if (alert.recordId !== null) {
+          await tx.audit.append(tx, {
+            entity: alert.entity,
+            recordId: alert.recordId,
+            action: 'acknowledge_alert',
+            actor: actor.id,
+            at: now,
+            details: { alertId: alert.id, code: alert.code, ruleId: alert.ruleId, severity: alert.severity },
+            defVersion: live.version,
+          });
+        }
+        return acked;
+      });
+    },
+  );
+
+  app.post<{ Params: { app: string; entity: string; id: number }; Body: { version: number; note?: string } }>(
+    '/api/apps/:app/records/:entity/:id/release',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'Release the record’s hold (暂停发货) at the version you read; roles in permissions.release, recorded in the timeline',
+        params: recordParams,
+        body: {
+          type: 'object',
+          required: ['version'],
+          additionalProperties: false,
+          properties: {
+            version: { type: 'integer', minimum: 1, description: 'The version of the record you read (optimistic concurrency).' },
+            note: { type: 'string', maxLength: 500, description: 'Why it may ship now, e.g. 已电话核实买家' },
+          },
+        },
+        response: { 200: { type: 'object', properties: { record: ref(ids.record) } }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const live = app.apps.get(request.params.app);
+      const entity = app.apps.entity(live, request.params.entity);
+      // Someone who may not read the records learns nothing about them.
+      if (!mayAccess(entity, 'read', actor, live.superuserRoles)) {
+        throw new AppError('PERMISSION_DENIED', 403, `Your roles (${actor.roles.join(', ') || 'none'}) may not read ${entity.id} records.`, { hint: 'Ask an administrator for a role that may.' });
+      }
+      const record = await releaseHold(app.store, live, actor, entity, request.params.id, request.body.version, request.body.note ?? null, app.now().toISOString());
+      return { record };
     },
   );
 }

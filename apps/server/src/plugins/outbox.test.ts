@@ -123,7 +123,7 @@ describe.each(await testStores())('outbox and alerts on %s', (dialect) => {
     expect(alerts.map((a: { code: string }) => a.code)).toContain('large_amount');
   });
 
-  it('keeps notifications to messenger connectors pending, saying no handler is configured', async () => {
+  it('dead-letters notifications to a messenger connector the definition does not have, saying how to fix it', async () => {
     const record = (await h.as(ops, { method: 'POST', url: ORDERS, payload: { data: orderData() } })).json().record;
     const id = await h.test.store.transaction((tx) =>
       enqueueEffect(
@@ -135,7 +135,7 @@ describe.each(await testStores())('outbox and alerts on %s', (dialect) => {
     h.clock.advance(3600_000);
     await h.app.outboxDispatcher.runOnce();
     const row = await h.test.store.outbox.get(id);
-    expect(row).toMatchObject({ kind: 'notify:dingtalk_ops', status: 'pending', attempts: 0 });
-    expect(row!.lastError).toContain('no messenger handler configured');
+    expect(row).toMatchObject({ kind: 'notify_messenger', status: 'dead', attempts: 1 });
+    expect(row!.lastError).toContain('has no messenger connector "dingtalk_ops"');
   });
 });

@@ -6,13 +6,15 @@ import type { LoadedApp } from './app-registry.ts';
 import { fromRefusal } from './engine-errors.ts';
 import { versionConflict } from './store-errors.ts';
 import { enqueueEffect } from './outbox-effects.ts';
+import { decideWithFacts, type FactSource, type FactSubject, type GivenFacts } from './record-facts.ts';
+import { applyStockEffect, isStockEffect, stockShortError, type StockEffectReport, type StockFollowUp } from './stock-effects.ts';
 
 /** What a successful command answers: the record as written, and what the engine decided. */
 export interface CommandResult {
   record: RecordEnvelope;
   steps: Step[];
   firedRules: string[];
-  effects: (Effect & { outboxId?: number; alertId?: number; recordId?: number })[];
+  effects: (Effect & { outboxId?: number; alertId?: number; recordId?: number; stock?: StockEffectReport })[];
 }
 
 /** Test seam: runs inside the transaction after the record, audit and effects are written. */
@@ -22,6 +24,10 @@ export interface CommandRunnerOptions {
   store: Store;
   now: () => Date;
   beforeCommit?: BeforeCommitHook;
+  /** Where the facts rules read come from (`$facts`); without one, fact operators see none. */
+  facts?: FactSource;
+  /** Test seam: facts to use as they are (the HTTP scenario replay hands over a step's facts). */
+  givenFacts?: GivenFacts;
 }
 
 type Accepted = Extract<Decision, { ok: true }>;
@@ -41,8 +47,8 @@ export class CommandRunner {
     return { now, actor: { id: actor.id, roles: actor.roles, superuser: actor.roles.some((r) => app.superuserRoles.has(r)) } };
   }
 
-  private decideOrThrow(app: LoadedApp, command: Command, ctx: Ctx): Accepted {
-    const decision = decide(app.compiled, command, ctx);
+  private async decideOrThrow(app: LoadedApp, command: Command, ctx: Ctx, subject: FactSubject): Promise<Accepted> {
+    const decision = this.options.facts ? await decideWithFacts(app, command, ctx, subject, this.options.facts, this.options.givenFacts) : decide(app.compiled, command, ctx);
     if (!decision.ok) throw fromRefusal(decision);
     return decision;
   }
@@ -51,7 +57,7 @@ export class CommandRunner {
   async create(app: LoadedApp, actor: Actor, entity: string, data: Record<string, unknown>): Promise<CommandResult> {
     const now = this.options.now().toISOString();
     const ctx = this.ctx(actor, app, now);
-    const decision = this.decideOrThrow(app, { kind: 'create', entity, data }, ctx);
+    const decision = await this.decideOrThrow(app, { kind: 'create', entity, data }, ctx, { entity, id: null, data });
     return this.options.store.transaction(async (tx) => {
       const result = await this.insertDecided(tx, app, ctx, entity, decision, 0);
       await this.options.beforeCommit?.({ kind: 'create', entity, recordId: result.record.id });
@@ -112,14 +118,15 @@ export class CommandRunner {
   private async change(app: LoadedApp, actor: Actor, record: RecordEnvelope, command: Command, action: 'update' | 'transition' | 'event'): Promise<CommandResult> {
     const now = this.options.now().toISOString();
     const ctx = this.ctx(actor, app, now);
-    const decision = this.decideOrThrow(app, command, ctx);
+    const subject = { entity: record.entity, id: record.id, data: command.kind === 'update' ? { ...record.data, ...command.patch } : record.data };
+    const decision = await this.decideOrThrow(app, command, ctx, subject);
     const { entity } = record;
     const diff = diffRecordData(record.data, decision.data);
     const holdChanged = JSON.stringify(decision.hold) !== JSON.stringify(record.hold);
     const meta: WriteMeta = { actor: actor.id, now, defVersion: app.version };
     return this.options.store.transaction(async (tx) => {
       // Only what changed is written; the version check makes a concurrent write fail here.
-      const written = await tx.records.update(entity, record.id, record.version, diff.after, meta, holdChanged ? { hold: decision.hold } : {});
+      const written = await tx.records.update(entity, record.id, record.version, diff.after, meta, holdChanged ? { hold: decision.hold, previous: record } : { previous: record });
       await tx.audit.append(tx, {
         entity,
         recordId: record.id,
@@ -132,9 +139,11 @@ export class CommandRunner {
         details: auditDetails(command, decision, record.version, written.version, holdChanged),
         defVersion: app.version,
       });
-      const effects = await this.applyEffects(tx, app, ctx, written, decision.effects, 0);
+      const followUps: StockFollowUp[] = [];
+      const effects = await this.applyEffects(tx, app, ctx, written, decision.effects, 0, followUps);
+      const result = await this.followUp(tx, app, ctx, { record: written, steps: decision.steps, firedRules: decision.firedRules, effects }, followUps);
       await this.options.beforeCommit?.({ kind: command.kind, entity, recordId: record.id });
-      return { record: written, steps: decision.steps, firedRules: decision.firedRules, effects };
+      return result;
     });
   }
 
@@ -153,14 +162,91 @@ export class CommandRunner {
       details: auditDetails({ kind: 'create', entity, data: {} }, decision, 0, record.version, decision.hold !== null),
       defVersion: app.version,
     });
-    const effects = await this.applyEffects(tx, app, ctx, record, decision.effects, depth);
-    return { record, steps: decision.steps, firedRules: decision.firedRules, effects };
+    const followUps: StockFollowUp[] = [];
+    const effects = await this.applyEffects(tx, app, ctx, record, decision.effects, depth, followUps);
+    return this.followUp(tx, app, ctx, { record, steps: decision.steps, firedRules: decision.firedRules, effects }, followUps);
+  }
+
+  /**
+   * What stock effects ask of the record afterwards, in the same transaction: a short reservation
+   * fires its short event (the order goes out of stock, with the shortage as facts), a presale
+   * reservation writes the presale flag and ship date. Steps and effects add to the answer.
+   */
+  private async followUp(tx: StoreTransaction, app: LoadedApp, ctx: Ctx, result: CommandResult, followUps: StockFollowUp[]): Promise<CommandResult> {
+    for (const next of followUps) {
+      const current = result.record;
+      const meta: WriteMeta = { actor: ctx.actor.id, now: ctx.now, defVersion: app.version };
+      if (next.kind === 'patch') {
+        const written = await tx.records.update(current.entity, current.id, current.version, next.data, meta, { previous: current });
+        const diff = diffRecordData(current.data, written.data);
+        await tx.audit.append(tx, {
+          entity: current.entity,
+          recordId: current.id,
+          action: 'update',
+          actor: ctx.actor.id,
+          at: ctx.now,
+          before: diff.before,
+          after: diff.after,
+          details: { command: 'stock', reason: next.reason, version: { from: current.version, to: written.version } },
+          defVersion: app.version,
+        });
+        result = { ...result, record: written };
+        continue;
+      }
+      // The stock check is the system's, whoever paid: the event runs with superuser rights.
+      const systemCtx: Ctx = { ...ctx, actor: { ...ctx.actor, superuser: true }, facts: next.facts };
+      const command: Command = { kind: 'event', entity: current.entity, record: current, event: next.event };
+      const decision = decide(app.compiled, command, systemCtx);
+      // Nothing listens (or may move now): refuse the whole command rather than leave it paid but unreserved.
+      if (!decision.ok) throw stockShortError(current, next.facts.stock_short);
+      const diff = diffRecordData(current.data, decision.data);
+      const holdChanged = JSON.stringify(decision.hold) !== JSON.stringify(current.hold);
+      const written = await tx.records.update(current.entity, current.id, current.version, diff.after, meta, holdChanged ? { hold: decision.hold, previous: current } : { previous: current });
+      await tx.audit.append(tx, {
+        entity: current.entity,
+        recordId: current.id,
+        action: 'event',
+        transition: decision.steps[0]?.transition ?? null,
+        actor: ctx.actor.id,
+        at: ctx.now,
+        before: diff.before,
+        after: diff.after,
+        details: { ...auditDetails(command, decision, current.version, written.version, holdChanged), stockShort: next.facts.stock_short },
+        defVersion: app.version,
+      });
+      const more: StockFollowUp[] = [];
+      const effects = await this.applyEffects(tx, app, systemCtx, written, decision.effects, 0, more);
+      await tx.stock.recordShortage(tx, { entity: current.entity, recordId: current.id, short: next.facts.stock_short, now: ctx.now });
+      result = await this.followUp(
+        tx,
+        app,
+        systemCtx,
+        { record: written, steps: [...result.steps, ...decision.steps], firedRules: [...result.firedRules, ...decision.firedRules], effects: [...result.effects, ...effects] },
+        // A short event that reserves again and is short again would loop: one round only.
+        more.filter((f) => f.kind === 'patch'),
+      );
+    }
+    return result;
   }
 
   /** Writes each effect inside the transaction; holds and releases are already in the record's write. */
-  private async applyEffects(tx: StoreTransaction, app: LoadedApp, ctx: Ctx, record: RecordEnvelope, effects: Effect[], depth: number): Promise<CommandResult['effects']> {
+  private async applyEffects(
+    tx: StoreTransaction,
+    app: LoadedApp,
+    ctx: Ctx,
+    record: RecordEnvelope,
+    effects: Effect[],
+    depth: number,
+    followUps: StockFollowUp[] = [],
+  ): Promise<CommandResult['effects']> {
     const out: CommandResult['effects'] = [];
     for (const [index, effect] of effects.entries()) {
+      if (isStockEffect(effect)) {
+        const { report, followUp } = await applyStockEffect(tx, effect, record, { now: ctx.now, actor: ctx.actor.id });
+        out.push({ ...effect, stock: report });
+        if (followUp) followUps.push(followUp);
+        continue;
+      }
       switch (effect.type) {
         case 'raise_alert': {
           const alert = await tx.alerts.create(tx, {

@@ -1,10 +1,10 @@
 import type { HttpRequestEffect, NotifyEffect } from '@statecraft/engine';
 import type { OutboxHandler, RecordEnvelope, Store, StoreTransaction } from '@statecraft/store';
 import { deliverHttp, type HttpDeliveryOptions } from './http-delivery.ts';
+import { MESSENGER_KIND } from './messenger-delivery.ts';
 
-/** Outbox kinds the server writes. Messenger notifications get one kind per connector. */
-export const OUTBOX_KINDS = { http: 'http_request', inbox: 'notify' } as const;
-export const messengerKind = (connector: string) => `notify:${connector}`;
+/** Outbox kinds the server writes; notifications to every messenger connector share one kind. */
+export const OUTBOX_KINDS = { http: 'http_request', inbox: 'notify', messenger: MESSENGER_KIND } as const;
 
 /** Where an outbox message came from: enough to find the record and the action again. */
 interface Origin {
@@ -33,7 +33,7 @@ export interface NotifyPayload extends Origin {
  * Writes an http_request or notify effect to the outbox, in the command's transaction. The key
  * `app:entity:id:v<version>:<index>` is unique per effect of a write, so a replayed command
  * cannot enqueue twice and receivers can drop duplicates of at-least-once delivery.
- * Notifications to a messenger connector wait (pending) for a messenger handler; the row says so.
+ * Notifications to a messenger connector are delivered by `MessengerDelivery` within the robot's limits.
  */
 export async function enqueueEffect(
   tx: StoreTransaction,
@@ -56,15 +56,7 @@ export async function enqueueEffect(
   if (effect.connector === 'inbox') {
     return (await tx.outbox.enqueue(tx, { kind: OUTBOX_KINDS.inbox, payload, idempotencyKey, now: at.now })).id;
   }
-  const { id, duplicate } = await tx.outbox.enqueue(tx, { kind: messengerKind(effect.connector), payload, idempotencyKey, now: at.now });
-  if (!duplicate) {
-    // The store has no API to annotate a pending row; the message must say why it is waiting.
-    await tx
-      .knex('sc_outbox')
-      .where({ id })
-      .update({ last_error: `no messenger handler configured for connector "${effect.connector}": the message stays pending until one is (DingTalk/WeCom connectors come in a later version)` });
-  }
-  return id;
+  return (await tx.outbox.enqueue(tx, { kind: OUTBOX_KINDS.messenger, payload, idempotencyKey, now: at.now })).id;
 }
 
 /** An error the dispatcher must not retry (a 4xx answer: the request itself is wrong). */
@@ -73,11 +65,12 @@ class PermanentDeliveryError extends Error {
 }
 
 /**
- * The outbox handlers of the server: real HTTP delivery for http_request, and in-app inbox
- * notifications (an alert row for the record, code `notification`).
+ * The outbox handlers of the server: real HTTP delivery for http_request, in-app inbox
+ * notifications (an alert row for the record, code `notification`), and messenger delivery.
  */
-export function outboxHandlers(store: Store, now: () => Date, http: HttpDeliveryOptions = {}): Record<string, OutboxHandler> {
+export function outboxHandlers(store: Store, now: () => Date, http: HttpDeliveryOptions = {}, messenger?: OutboxHandler): Record<string, OutboxHandler> {
   return {
+    ...(messenger ? { [OUTBOX_KINDS.messenger]: messenger } : {}),
     [OUTBOX_KINDS.http]: async (raw, { idempotencyKey }) => {
       const payload = raw as HttpRequestPayload;
       const outcome = await deliverHttp(payload, idempotencyKey, http);

@@ -55,11 +55,52 @@ export interface NotifyEffect {
   source: EffectSource;
 }
 
+/** One line to reserve: `key` identifies the line (its id once stored, else `#<position>`). */
+export interface StockLineRequest {
+  key: string;
+  sku: string;
+  qty: number;
+}
+
+export interface ReserveStockEffect {
+  type: 'reserve_stock';
+  warehouse: string;
+  /** The record's lines as they are when the action runs. */
+  lines: StockLineRequest[];
+  /** The event the server fires on the record when a line is short. */
+  shortEvent: string;
+  /** event: fire shortEvent in the same transaction; refuse: refuse the whole command. */
+  onShort: 'event' | 'refuse';
+  /** Boolean field to set when a line is reserved against a presale cap, and date field for its ship date. */
+  presaleField: string | null;
+  shipDateField: string | null;
+  source: EffectSource;
+}
+
+export interface ReleaseStockEffect {
+  type: 'release_stock';
+  source: EffectSource;
+}
+
+export interface CommitStockEffect {
+  type: 'commit_stock';
+  source: EffectSource;
+}
+
 /**
  * What a decision asks the server to do inside the same database transaction (alerts, holds,
  * created records) or through the outbox after it commits (HTTP requests, notifications).
  */
-export type Effect = CreateRecordEffect | RaiseAlertEffect | HoldEffect | ReleaseEffect | HttpRequestEffect | NotifyEffect;
+export type Effect =
+  | CreateRecordEffect
+  | RaiseAlertEffect
+  | HoldEffect
+  | ReleaseEffect
+  | HttpRequestEffect
+  | NotifyEffect
+  | ReserveStockEffect
+  | ReleaseStockEffect
+  | CommitStockEffect;
 
 /** An effect as an action emits it; the decision adds where it came from. */
 export type EmittedEffect = Effect extends infer E ? (E extends Effect ? Omit<E, 'source'> : never) : never;

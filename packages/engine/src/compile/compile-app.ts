@@ -3,7 +3,7 @@ import type { CompiledAction } from '../actions/action-handler.ts';
 import { actionHandlers } from '../actions/registry.ts';
 import { compileLogic } from '../logic/compile.ts';
 import type { Evaluate } from '../logic/evaluator.ts';
-import { standardOperators, type OperatorRegistry } from '../logic/registry.ts';
+import { appOperators, type OperatorRegistry } from '../logic/registry.ts';
 import { computedDependencies } from '../validate/computed-fields.ts';
 import { validateDefinition } from '../validate/validate-definition.ts';
 import type { CompiledApp, CompiledEntity, CompiledField, CompiledRule, CompiledTransition, CompiledWorkflow } from './compiled-app.ts';
@@ -130,7 +130,7 @@ function compileWorkflow(workflow: Workflow, w: number, operators: OperatorRegis
  * const decision = decide(app, { kind: 'create', entity: 'order', data }, ctx);
  */
 export function compileApp(def: AppDefinition, version: number, options: CompileOptions = {}): CompiledApp {
-  const operators = options.operators ?? standardOperators;
+  const operators = options.operators ?? appOperators;
   const errors = validateDefinition(def, { operators }).filter((p) => p.severity === 'error');
   if (errors.length) throw new DefinitionError(errors);
 

@@ -3,6 +3,7 @@ import { arithmeticOperators } from './operators/arithmetic.ts';
 import { arrayOperators } from './operators/array.ts';
 import { comparisonOperators } from './operators/comparison.ts';
 import { dataOperators } from './operators/data.ts';
+import { factOperators } from './operators/facts.ts';
 import { logicOperators } from './operators/logic.ts';
 import { stringOperators } from './operators/string.ts';
 
@@ -60,3 +61,14 @@ export const standardOperators = new OperatorRegistry([
   ...arrayOperators,
   ...stringOperators,
 ]);
+
+/**
+ * The operators app definitions use by default: json-logic's standard ones plus the fact
+ * operators (`buyer_recent_orders`, `address_similarity`, `stock_available`,
+ * `stock_short_lines`, `buyer_history`) that read the `$facts` the server computes before
+ * deciding. `validateDefinition` and `compileApp` use it unless given another registry.
+ *
+ * @example
+ * compileLogic({ '>=': [{ buyer_recent_orders: 24 }, 2] }, appOperators)({ $facts: { buyer_recent_orders: { '24': 3 } } }); // true
+ */
+export const appOperators = standardOperators.with(...factOperators);

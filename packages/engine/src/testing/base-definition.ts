@@ -180,7 +180,7 @@ const BASE: AppDefinition = {
     },
   ],
   connectors: [{ id: 'dingtalk', kind: 'messenger', platform: 'dingtalk', label: t('钉钉', 'DingTalk') }],
-  dashboards: [{ id: 'ops', label: t('运营', 'Ops'), roles: ['manager'], widgets: [{ id: 'today', type: 'metric', label: t('今日', 'Today') }] }],
+  dashboards: [{ id: 'ops', label: t('运营', 'Ops'), roles: ['manager'], widgets: [{ id: 'today', type: 'metric', label: t('今日', 'Today'), entity: 'ticket', measure: { fn: 'count' } }] }],
   reports: [],
 };
 

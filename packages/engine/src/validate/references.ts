@@ -168,7 +168,7 @@ export function checkReferences(index: DefinitionIndex): Problem[] {
     entityDef.indexes?.forEach((idx, x) => idx.fields.forEach((id, i) => checkFieldRef(entity, id, pointer(...base, 'indexes', x, 'fields', i), out, stateField ? [stateField] : [])));
     const permissions = entityDef.permissions;
     if (permissions) {
-      for (const key of ['read', 'create', 'update', 'delete'] as const) checkRoles(index, permissions[key], [...base, 'permissions', key], out);
+      for (const key of ['read', 'create', 'update', 'delete', 'release'] as const) checkRoles(index, permissions[key], [...base, 'permissions', key], out);
     }
   });
 

@@ -1,18 +1,20 @@
 import { validateShape, type AppDefinition, type Problem } from '@statecraft/schema';
-import { standardOperators, type OperatorRegistry } from '../logic/registry.ts';
+import { appOperators, type OperatorRegistry } from '../logic/registry.ts';
 import { checkComputedFields } from './computed-fields.ts';
 import { indexDefinition } from './definition-index.ts';
 import { checkDuplicateIds } from './duplicate-ids.ts';
+import { checkFactArguments } from './fact-arguments.ts';
 import { checkFieldConstraints } from './field-constraints.ts';
 import { checkFieldIds } from './field-ids.ts';
 import { checkForbiddenNames } from './forbidden-names.ts';
 import { checkLines } from './lines.ts';
 import { checkLogicExpressions } from './logic-expressions.ts';
 import { checkReferences } from './references.ts';
+import { checkStockActions } from './stock-actions.ts';
 import { checkWorkflowGraphs } from './workflow-graph.ts';
 
 export interface ValidateOptions {
-  /** The json-logic operators expressions may use (default: json-logic's standard ones). */
+  /** The json-logic operators expressions may use (default: `appOperators`, json-logic's standard ones and the fact operators). */
   operators?: OperatorRegistry;
 }
 
@@ -31,7 +33,7 @@ export interface ValidateOptions {
 export function validateDefinition(def: unknown, options: ValidateOptions = {}): Problem[] {
   const shape = validateShape(def);
   if (shape.length) return shape;
-  const index = indexDefinition(def as AppDefinition, options.operators ?? standardOperators);
+  const index = indexDefinition(def as AppDefinition, options.operators ?? appOperators);
   return [
     ...checkForbiddenNames(def),
     ...checkDuplicateIds(index),
@@ -41,6 +43,8 @@ export function validateDefinition(def: unknown, options: ValidateOptions = {}):
     ...checkLines(index),
     ...checkWorkflowGraphs(index),
     ...checkLogicExpressions(index),
+    ...checkFactArguments(index),
     ...checkComputedFields(index),
+    ...checkStockActions(index),
   ];
 }

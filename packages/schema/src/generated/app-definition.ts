@@ -220,7 +220,101 @@ export type Action =
   | HoldAction
   | ReleaseAction
   | HttpRequestAction
-  | NotifyAction;
+  | NotifyAction
+  | ReserveStockAction
+  | ReleaseStockAction
+  | CommitStockAction;
+/**
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "Connector".
+ */
+export type Connector = {
+  [k: string]: unknown | undefined;
+} & {
+  id: Id;
+  kind: 'channel' | 'messenger' | 'wms' | 'carrier' | 'webhook';
+  /**
+   * The connector implementation, e.g. taobao, jd, pdd, wechat_channels, douyin, dingtalk, wecom, smtp.
+   */
+  platform: string;
+  label: I18NText;
+  /**
+   * The tag shown on every record it brings in, e.g. 淘宝天猫店.
+   */
+  tag?: string;
+  enabled?: boolean;
+  /**
+   * Platform settings (gateway URL, shop id, schedule…). Secrets are never stored here: they live encrypted in the server's credential store.
+   */
+  config?: {};
+};
+/**
+ * A dashboard widget: metric, chart by dimension, or table.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "DashboardWidget".
+ */
+export type DashboardWidget = MetricWidget | ChartWidget | TableWidget;
+/**
+ * One figure, e.g. today's orders.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "MetricWidget".
+ */
+export type MetricWidget = WidgetBase & {
+  type: 'metric';
+  measure: WidgetMeasure;
+  /**
+   * How to show the figure; money is fen shown as yuan.
+   */
+  format?: 'number' | 'money' | 'duration';
+};
+/**
+ * What a widget computes over the matching records: count, sum/avg/min/max of a numeric field, or the average time between two datetime fields (e.g. paid_at → shipped_at).
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "WidgetMeasure".
+ */
+export type WidgetMeasure = CountMeasure | AggregateMeasure | DurationMeasure;
+/**
+ * A figure per value of a dimension (an enum field or the workflow state), as a pie or bar chart.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "ChartWidget".
+ */
+export type ChartWidget = WidgetBase & {
+  type: 'chart';
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  dimension: string;
+  measure?: WidgetMeasure;
+  /**
+   * Default bar.
+   */
+  chart?: 'pie' | 'bar';
+};
+/**
+ * The first records matching the conditions, e.g. the oldest orders awaiting review.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "TableWidget".
+ */
+export type TableWidget = WidgetBase & {
+  type: 'table';
+  /**
+   * @minItems 1
+   */
+  columns: [Id, ...Id[]];
+  sort?: {
+    field: string;
+    direction?: 'asc' | 'desc';
+  };
+  /**
+   * Default 10.
+   */
+  limit?: number;
+};
 
 /**
  * A Statecraft app: its entities (record types and fields), workflows (state machines), rules, roles, connectors, dashboards and reports. Every id is stable; labels are never keys.
@@ -344,6 +438,42 @@ export interface ListLayout {
     field: string;
     direction?: 'asc' | 'desc';
   };
+  views?: ListView[];
+}
+/**
+ * A saved view shipped with the definition: a named set of filters (and a sort) every user sees above the list, e.g. 待审核.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "ListView".
+ */
+export interface ListView {
+  id: Id;
+  label: I18NText;
+  /**
+   * Roles that see this view; missing means every role.
+   */
+  roles?: Id[];
+  filters: RecordCondition[];
+  sort?: {
+    field: string;
+    direction?: 'asc' | 'desc';
+  };
+}
+/**
+ * One condition on records, as the list API takes it (filter[field][op]=value): a field id, an address part (ship_to.province), the workflow state field, or a record property (id, createdAt, updatedAt, hold).
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "RecordCondition".
+ */
+export interface RecordCondition {
+  field: string;
+  op: 'eq' | 'ne' | 'in' | 'prefix' | 'contains' | 'gt' | 'gte' | 'lt' | 'lte' | 'isNull';
+  /**
+   * A value of the field's type (money in fen); an array for in; true or false for isNull.
+   */
+  value?: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * This interface was referenced by `AppDefinition`'s JSON-Schema
@@ -358,7 +488,7 @@ export interface FormLayout {
   }[];
 }
 /**
- * Role ids allowed to read, create, update and delete records. A missing list means every role; superusers are always allowed.
+ * Role ids allowed to read, create, update and delete records (a missing list means every role) and to release holds (a missing list means superusers only); superusers are always allowed.
  *
  * This interface was referenced by `AppDefinition`'s JSON-Schema
  * via the `definition` "EntityPermissions".
@@ -368,6 +498,10 @@ export interface EntityPermissions {
   create?: Id[];
   update?: Id[];
   delete?: Id[];
+  /**
+   * Role ids allowed to release a record's hold (暂停发货) by hand. Unlike the other lists, a missing list means superusers only: a hold exists to stop people.
+   */
+  release?: Id[];
 }
 /**
  * This interface was referenced by `AppDefinition`'s JSON-Schema
@@ -552,6 +686,65 @@ export interface NotifyAction {
   mentionRoles?: Id[];
 }
 /**
+ * Reserve (预占) the stock of every line of the record in the central stock pool, in the same database transaction as the transition, all lines or none. Reserving twice is a no-op (reservations are keyed by line). When a line is short, nothing is reserved and the server fires shortEvent on the record (onShort = event), or refuses the whole command with STOCK_SHORT (onShort = refuse).
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "ReserveStockAction".
+ */
+export interface ReserveStockAction {
+  type: 'reserve_stock';
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  lines: string;
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  sku?: string;
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  qty?: string;
+  /**
+   * The warehouse whose stock is reserved (default main).
+   */
+  warehouse?: string;
+  /**
+   * The event fired on the record when stock is short (default stock.short); an event transition should take the record to an out-of-stock state.
+   */
+  shortEvent?: string;
+  /**
+   * event: fire shortEvent in the same transaction; refuse: refuse the command (e.g. a restock that is still short) so nothing changes.
+   */
+  onShort?: 'event' | 'refuse';
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  presaleField?: string;
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  shipDateField?: string;
+}
+/**
+ * Release the record's active stock reservations (an order cancelled by a person or by the channel), in the same transaction. Idempotent: a record without active reservations is left alone.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "ReleaseStockAction".
+ */
+export interface ReleaseStockAction {
+  type: 'release_stock';
+}
+/**
+ * Commit the record's active stock reservations when the goods leave the warehouse (shipping): on hand and reserved both drop by the reserved quantities, in the same transaction. Idempotent.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "CommitStockAction".
+ */
+export interface CommitStockAction {
+  type: 'commit_stock';
+}
+/**
  * Text shown to people, in Simplified Chinese (required) and English.
  */
 export interface I18NText1 {
@@ -584,40 +777,85 @@ export interface Rule {
   actions: Action[];
 }
 /**
- * This interface was referenced by `AppDefinition`'s JSON-Schema
- * via the `definition` "Connector".
- */
-export interface Connector {
-  id: Id;
-  kind: 'channel' | 'messenger' | 'wms' | 'carrier' | 'webhook';
-  /**
-   * The connector implementation, e.g. taobao, jd, pdd, wechat_channels, douyin, dingtalk, wecom, smtp.
-   */
-  platform: string;
-  label: I18NText;
-  /**
-   * The tag shown on every record it brings in, e.g. 淘宝天猫店.
-   */
-  tag?: string;
-  enabled?: boolean;
-  /**
-   * Platform settings (gateway URL, shop id, schedule…). Secrets are never stored here: they live encrypted in the server's credential store.
-   */
-  config?: {};
-}
-/**
+ * A live dashboard of widgets computed by the server from indexed aggregate queries.
+ *
  * This interface was referenced by `AppDefinition`'s JSON-Schema
  * via the `definition` "Dashboard".
  */
 export interface Dashboard {
   id: Id;
   label: I18NText;
+  description?: I18NText;
+  /**
+   * Roles that see this dashboard; missing means every role.
+   */
   roles?: Id[];
-  widgets: {
-    id: Id;
-    type: 'metric' | 'chart' | 'table';
-    label: I18NText;
-  }[];
+  /**
+   * IANA time zone for "today" (default Asia/Shanghai).
+   */
+  timezone?: string;
+  widgets: DashboardWidget[];
+}
+/**
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "WidgetBase".
+ */
+export interface WidgetBase {
+  id: Id;
+  type: string;
+  label: I18NText;
+  description?: I18NText;
+  /**
+   * A stable identifier: lower-case letters, digits and underscores, starting with a letter, at most 48 characters. Used as a database column or table name, so it never changes when the label does.
+   */
+  entity: string;
+  /**
+   * Conditions the records must all meet.
+   */
+  where?: RecordCondition[];
+  window?: WidgetWindow;
+  /**
+   * Width on a PC grid: small = 1 of 4 columns, medium = 2, large = 4. Phones show one column.
+   */
+  size?: 'small' | 'medium' | 'large';
+}
+/**
+ * Only records whose datetime field falls in a window ending now: today (from midnight in the dashboard's time zone), or the last 24 hours, 7 or 30 days.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "WidgetWindow".
+ */
+export interface WidgetWindow {
+  field: Id;
+  since: 'today' | '24h' | '7d' | '30d';
+}
+/**
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "CountMeasure".
+ */
+export interface CountMeasure {
+  fn: 'count';
+}
+/**
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "AggregateMeasure".
+ */
+export interface AggregateMeasure {
+  fn: 'sum' | 'avg' | 'min' | 'max';
+  field: Id;
+}
+/**
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "DurationMeasure".
+ */
+export interface DurationMeasure {
+  fn: 'avgDuration';
+  from: Id;
+  to: Id;
+  /**
+   * Default hours.
+   */
+  unit?: 'minutes' | 'hours' | 'days';
 }
 /**
  * This interface was referenced by `AppDefinition`'s JSON-Schema
@@ -626,4 +864,108 @@ export interface Dashboard {
 export interface Report {
   id: Id;
   label: I18NText;
+}
+/**
+ * How a marketplace shop's orders are pulled (kind "channel"). The app key, secret and seller token are not here: they are stored encrypted by the server (PUT /api/apps/{app}/connectors/{id}/credentials), never returned by the API and never exported with the definition.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "ChannelConnectorConfig".
+ */
+export interface ChannelConnectorConfig {
+  /**
+   * The platform's API URL, e.g. https://eco.taobao.com/router/rest, or a sandbox's.
+   */
+  gateway: string;
+  /**
+   * The shop's name on the platform, e.g. 栖木家居天猫旗舰店.
+   */
+  shopName?: string;
+  /**
+   * The code of the shop record its orders are linked to (shop.code), e.g. TM001.
+   */
+  shopCode?: string;
+  /**
+   * The order.channel value written on its orders (default per platform: taobao, jd, pdd, wechat, douyin).
+   */
+  channel?: string;
+  /**
+   * The gateway is a Statecraft sandbox (demo or test shop), shown as such in the API.
+   */
+  sandbox?: boolean;
+  schedule?: {
+    /**
+     * Pull every N minutes (default 10).
+     */
+    everyMinutes?: number;
+  };
+  /**
+   * A window whose calls failed is retried after afterMinutes, at most maxAttempts times; then it is dead-lettered for a person to retry.
+   */
+  retry?: {
+    afterMinutes?: number;
+    maxAttempts?: number;
+  };
+  window?: {
+    /**
+     * Longest window per query (capped by the platform's limit).
+     */
+    minutes?: number;
+    /**
+     * Each pull starts this much before the last one ended.
+     */
+    overlapMinutes?: number;
+    /**
+     * Stay this far behind the platform clock (default per platform, ≥ 3 for PDD).
+     */
+    lagMinutes?: number;
+    /**
+     * How far back the first pull starts.
+     */
+    initialLookbackHours?: number;
+  };
+  pageSize?: number;
+  /**
+   * TOP and Douyin only.
+   */
+  signMethod?: 'md5' | 'hmac' | 'hmac-sha256';
+  mapping?: ChannelMapping;
+}
+/**
+ * Overrides of the platform mapping.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "ChannelMapping".
+ */
+export interface ChannelMapping {
+  /**
+   * Platform status → channel state, e.g. {"PAID_FORBID_CONSIGN": "pending_payment"}.
+   */
+  status?: {
+    [k: string]: ('pending_payment' | 'paid' | 'shipped' | 'signed' | 'cancelled') | undefined;
+  };
+  /**
+   * Order number prefix (default TB, JD, PDD, WX, DY).
+   */
+  orderNoPrefix?: string;
+}
+/**
+ * Orders pushed by the seller's own mini program backend: POST /api/apps/{app}/intake/{connector}/webhook, signed with HMAC-SHA256 over `timestamp + "\n" + body` (X-Statecraft-Timestamp, X-Statecraft-Signature). The secret lives in the credential store.
+ *
+ * This interface was referenced by `AppDefinition`'s JSON-Schema
+ * via the `definition` "OrderWebhookConfig".
+ */
+export interface OrderWebhookConfig {
+  /**
+   * order.channel of its orders (default wechat).
+   */
+  channel?: string;
+  shopCode?: string;
+  /**
+   * Default MP.
+   */
+  orderNoPrefix?: string;
+  /**
+   * How old a signed timestamp may be.
+   */
+  toleranceSeconds?: number;
 }
