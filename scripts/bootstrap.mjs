@@ -3,7 +3,7 @@
 // only Node 20 and npm: install pnpm if missing, install the workspace (native builds included),
 // then run. Plain Node (no dependencies) because nothing is installed when it starts.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,10 +73,42 @@ async function ensurePostgres() {
   return false;
 }
 
+/** The web bundle is built when missing or older than its sources (vite, a few seconds). */
+function buildWeb() {
+  const web = join(root, 'apps/web');
+  const built = join(web, 'dist/index.html');
+  const newest = (dir) => {
+    let n = 0;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }
+    return n;
+  };
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs)) return;
+  pn(['--filter', '@statecraft/web', 'build'], 'building the web app');
+}
+
+/** End-to-end tests drive Debian's Chromium; install it when missing and we may (root, apt). */
+function ensureChromium() {
+  const chromium = process.env.STATECRAFT_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    console.log('• installing Debian\'s Chromium for the end-to-end tests (apt-get install -y chromium)');
+    must('apt-get', ['update', '-qq'], 'apt-get update');
+    must('apt-get', ['install', '-y', '-qq', 'chromium'], 'installing chromium');
+    return;
+  }
+  console.error(`✗ Chromium is not at ${chromium}. Install it (\`apt-get install -y chromium\`) or set STATECRAFT_CHROMIUM.`);
+  process.exit(1);
+}
+
 async function main() {
   switch (command) {
     case 'start': {
       install();
+      buildWeb();
       must('node', ['--import', 'tsx', 'apps/server/src/server.ts'], 'the server');
       break;
     }
@@ -93,6 +125,9 @@ async function main() {
       pn(['--filter', '@statecraft/schema', 'gen:check'], 'checking generated files against schemas/');
       pn(['exec', 'tsc', '-p', 'tsconfig.check.json'], 'typechecking');
       pn(['exec', 'vitest', 'run'], 'unit, store and server tests');
+      ensureChromium();
+      buildWeb();
+      pn(['--filter', '@statecraft/e2e', 'test'], 'end-to-end tests in Chromium');
       break;
     }
     case 'bench': {
