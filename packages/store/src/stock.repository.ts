@@ -1,5 +1,7 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Knex } from 'knex';
 import type { Dialect } from './column-types.ts';
-import type { Db } from './db.ts';
+import { inTransaction, type Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
 import { StoreError } from './store-error.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
@@ -146,6 +148,70 @@ export interface StockReconciliation {
 type Row = Record<string, unknown>;
 
 const num = (v: unknown): number => Number(v ?? 0);
+/**
+ * One raw statement on either dialect: rows (SELECT / RETURNING) and the number of rows changed.
+ * The reservation's hot path skips the query builder: it is most of the cost of a short statement.
+ */
+async function run(db: Db, sql: string, bindings: unknown[]): Promise<{ rows: Row[]; count: number }> {
+  const result = (await db.raw(sql, bindings as never[])) as unknown;
+  if (Array.isArray(result)) return { rows: result as Row[], count: result.length };
+  const r = result as { rows?: Row[]; rowCount?: number; changes?: number };
+  return { rows: r.rows ?? [], count: r.rowCount ?? r.changes ?? 0 };
+}
+
+/** Runs statements of the reservation's hot path: raw SQL, prepared once per connection on SQLite. */
+type Exec = (sql: string, bindings: unknown[]) => Promise<{ rows: Row[]; count: number }>;
+
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/**
+ * On SQLite, statements run straight on the transaction's better-sqlite3 connection, prepared
+ * once (as insertMany does): knex would compile and prepare each anew, which is most of the cost
+ * of a short statement. The transaction is still knex's, so a failure rolls everything back.
+ */
+async function executor(trx: Knex.Transaction, dialect: Dialect): Promise<Exec> {
+  if (dialect !== 'sqlite') return (sql, bindings) => run(trx, sql, bindings);
+  return sqliteExec(await (trx as unknown as { client: { acquireConnection(): Promise<BetterSqlite3.Database> } }).client.acquireConnection());
+}
+
+function sqliteExec(conn: BetterSqlite3.Database): Exec {
+  let cache = prepared.get(conn);
+  if (!cache) prepared.set(conn, (cache = new Map()));
+  const statements = cache;
+  return async (sql, bindings) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
+    if (stmt.reader) {
+      const rows = stmt.all(...bindings) as Row[];
+      return { rows, count: rows.length };
+    }
+    return { rows: [], count: stmt.run(...bindings).changes };
+  };
+}
+
+/**
+ * A transaction of its own on the SQLite connection, without knex's transaction machinery: the
+ * connection is taken from the pool (one connection, so nothing else runs on it meanwhile),
+ * BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error, and given back.
+ */
+async function ownSqliteTransaction<T>(knex: Knex, fn: (exec: Exec) => Promise<T>): Promise<T> {
+  const client = (knex as unknown as { client: { acquireConnection(): Promise<BetterSqlite3.Database>; releaseConnection(c: BetterSqlite3.Database): Promise<void> } }).client;
+  const conn = await client.acquireConnection();
+  try {
+    conn.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const result = await fn(sqliteExec(conn));
+      conn.prepare('COMMIT').run();
+      return result;
+    } catch (err) {
+      if (conn.inTransaction) conn.prepare('ROLLBACK').run();
+      throw err;
+    }
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -257,6 +323,14 @@ export class StockRepository {
    */
   async reserve(tx: TxLike, input: ReserveInput): Promise<ReserveOutcome> {
     const db = knexOf(tx);
+    if ((db as Knex.Transaction).isTransaction) return this.reserveWith(await executor(db as Knex.Transaction, this.dialect), input);
+    // All or nothing on its own too. On SQLite a transaction of its own runs on the connection
+    // directly: knex's transaction machinery costs several times the statements themselves.
+    if (this.dialect === 'sqlite') return ownSqliteTransaction(db as Knex, (exec) => this.reserveWith(exec, input));
+    return inTransaction(db, async (trx) => this.reserveWith(await executor(trx, this.dialect), input));
+  }
+
+  private async reserveWith(exec: Exec, input: ReserveInput): Promise<ReserveOutcome> {
     const warehouse = code(input.warehouse ?? DEFAULT_WAREHOUSE, 'warehouse', 'STOCK_INVALID_LINE');
     const now = normaliseInstant(input.now, 'now');
     const lines = input.lines.map((l, i) => ({
@@ -268,9 +342,31 @@ export class StockRepository {
       throw new StoreError('STOCK_INVALID_LINE', `${input.entity} ${input.recordId}: two lines share a key; each order line needs its own.`);
     }
 
-    const existing = (await db('sc_stock_reservation').where({ entity: input.entity, record_id: input.recordId })).map(toReservation);
-    const byKey = new Map(existing.map((r) => [r.lineKey, r]));
-    const todo = lines.filter((l) => byKey.get(l.key)?.status !== 'active' && byKey.get(l.key)?.status !== 'committed');
+    // Insert first: the unique key (record, line) makes a line already reserved a no-op, and a
+    // concurrent reservation of the same line waits on the index instead of reserving twice.
+    const values = lines.map(() => "(?, ?, ?, ?, ?, ?, 'active', FALSE, ?, ?)").join(', ');
+    const bindings = lines.flatMap((l) => [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
+    const inserted = (
+      await exec(
+        `INSERT INTO sc_stock_reservation (entity, record_id, line_key, sku_code, warehouse, qty, status, presale, created_at, updated_at) VALUES ${values}
+         ON CONFLICT (entity, record_id, line_key) DO NOTHING RETURNING *`,
+        bindings,
+      )
+    ).rows.map(toReservation);
+    const fresh = new Set(inserted.map((r) => r.lineKey));
+    let others: Reservation[] = [];
+    const revived: { row: Reservation; line: StockLine }[] = [];
+    if (inserted.length < lines.length) {
+      others = (await exec('SELECT * FROM sc_stock_reservation WHERE entity = ? AND record_id = ? ORDER BY id', [input.entity, input.recordId])).rows
+        .map(toReservation)
+        .filter((r) => !fresh.has(r.lineKey));
+      const byKey = new Map(others.map((r) => [r.lineKey, r]));
+      for (const l of lines) {
+        const row = byKey.get(l.key);
+        if (row?.status === 'released') revived.push({ row, line: l });
+      }
+    }
+    const todo = [...lines.filter((l) => fresh.has(l.key)), ...revived.map((r) => r.line)];
 
     const need = new Map<string, number>();
     for (const l of todo) need.set(l.sku, (need.get(l.sku) ?? 0) + l.qty);
@@ -280,19 +376,17 @@ export class StockRepository {
     let shortAt = -1;
     for (const [i, sku] of skus.entries()) {
       const qty = need.get(sku)!;
-      const normal = await db('sc_stock')
-        .where({ sku_code: sku, warehouse })
-        .whereRaw('on_hand - reserved - safety_stock >= ?', [qty])
-        .update({ reserved: db.raw('reserved + ?', [qty]), updated_at: now });
-      if (normal === 1) {
+      // The statement the pool rests on: check and take in one step, no read-then-write race.
+      const normal = await exec('UPDATE sc_stock SET reserved = reserved + ?, updated_at = ? WHERE sku_code = ? AND warehouse = ? AND on_hand - reserved - safety_stock >= ?', [qty, now, sku, warehouse, qty]);
+      if (normal.count === 1) {
         done.push({ sku, qty, presale: false });
         continue;
       }
-      const presale = await db('sc_stock')
-        .where({ sku_code: sku, warehouse })
-        .whereRaw('presale_enabled = TRUE AND on_hand + presale_cap - reserved >= ?', [qty])
-        .update({ reserved: db.raw('reserved + ?', [qty]), updated_at: now });
-      if (presale === 1) {
+      const presale = await exec(
+        'UPDATE sc_stock SET reserved = reserved + ?, updated_at = ? WHERE sku_code = ? AND warehouse = ? AND presale_enabled = TRUE AND on_hand + presale_cap - reserved >= ?',
+        [qty, now, sku, warehouse, qty],
+      );
+      if (presale.count === 1) {
         done.push({ sku, qty, presale: true });
         continue;
       }
@@ -304,10 +398,11 @@ export class StockRepository {
       // Undo what this call took (the row locks are ours until the transaction ends), then
       // report every SKU that cannot be served now, not just the first.
       for (const d of done) {
-        await db('sc_stock').where({ sku_code: d.sku, warehouse }).update({ reserved: db.raw('reserved - ?', [d.qty]) });
+        await exec('UPDATE sc_stock SET reserved = reserved - ? WHERE sku_code = ? AND warehouse = ?', [d.qty, d.sku, warehouse]);
       }
+      if (inserted.length) await exec(`DELETE FROM sc_stock_reservation WHERE id IN (${inserted.map(() => '?').join(', ')})`, inserted.map((r) => r.id));
       const rest = skus.slice(shortAt);
-      const rows = await db('sc_stock').where({ warehouse }).whereIn('sku_code', rest);
+      const { rows } = await exec(`SELECT * FROM sc_stock WHERE warehouse = ? AND sku_code IN (${rest.map(() => '?').join(', ')})`, [warehouse, ...rest]);
       const levels = new Map(rows.map((r: Row) => [String(r.sku_code), toLevel(r)]));
       const short: ShortLine[] = [];
       for (const sku of rest) {
@@ -319,38 +414,25 @@ export class StockRepository {
     }
 
     const presaleSkus = new Set(done.filter((d) => d.presale).map((d) => d.sku));
-    const fresh = todo.filter((l) => !byKey.has(l.key));
-    if (fresh.length) {
-      await db('sc_stock_reservation').insert(
-        fresh.map((l) => ({
-          entity: input.entity,
-          record_id: input.recordId,
-          line_key: l.key,
-          sku_code: l.sku,
-          warehouse,
-          qty: l.qty,
-          status: 'active',
-          presale: presaleSkus.has(l.sku),
-          created_at: now,
-          updated_at: now,
-        })),
+    for (const { row, line } of revived) {
+      await exec(
+        `UPDATE sc_stock_reservation SET status = 'active', sku_code = ?, warehouse = ?, qty = ?, presale = ${presaleSkus.has(line.sku) ? 'TRUE' : 'FALSE'}, updated_at = ? WHERE id = ? AND status = 'released'`,
+        [line.sku, warehouse, line.qty, now, row.id],
       );
+      Object.assign(row, { status: 'active', sku: line.sku, warehouse, qty: line.qty, presale: presaleSkus.has(line.sku), updatedAt: now });
     }
-    for (const l of todo.filter((l) => byKey.has(l.key))) {
-      await db('sc_stock_reservation')
-        .where({ id: byKey.get(l.key)!.id, status: 'released' })
-        .update({ status: 'active', sku_code: l.sku, warehouse, qty: l.qty, presale: presaleSkus.has(l.sku), updated_at: now });
+    const presaleIds = inserted.filter((r) => presaleSkus.has(r.sku)).map((r) => r.id);
+    if (presaleIds.length) {
+      await exec(`UPDATE sc_stock_reservation SET presale = TRUE WHERE id IN (${presaleIds.map(() => '?').join(', ')})`, presaleIds);
+      for (const r of inserted) if (presaleSkus.has(r.sku)) r.presale = true;
     }
 
-    const reservations = todo.length ? (await db('sc_stock_reservation').where({ entity: input.entity, record_id: input.recordId }).orderBy('id')).map(toReservation) : existing;
-    const holding = reservations.filter((r) => r.status !== 'released');
+    const holding = [...others, ...inserted].filter((r) => r.status !== 'released').sort((a, b) => a.id - b.id);
     const presaleRows = holding.filter((r) => r.presale);
     let presaleShipDate: string | null = null;
     if (presaleRows.length) {
-      const dates = await db('sc_stock')
-        .where({ warehouse })
-        .whereIn('sku_code', [...new Set(presaleRows.map((r) => r.sku))])
-        .select('presale_ship_date');
+      const presaleSkuList = [...new Set(presaleRows.map((r) => r.sku))];
+      const { rows: dates } = await exec(`SELECT presale_ship_date FROM sc_stock WHERE warehouse = ? AND sku_code IN (${presaleSkuList.map(() => '?').join(', ')})`, [warehouse, ...presaleSkuList]);
       for (const d of dates as Row[]) {
         const date = (d.presale_ship_date as string | null) ?? null;
         if (date && (!presaleShipDate || date > presaleShipDate)) presaleShipDate = date;

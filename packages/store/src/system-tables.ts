@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addKindColumn, type Dialect } from './column-types.ts';
 import { STOCK_MIGRATION } from './stock-tables.ts';
+import { INTAKE_MIGRATION } from './intake-tables.ts';
 
 /** One step of the system-table schema. Steps are append-only: never edit a shipped one. */
 export interface SystemMigration {
@@ -152,6 +153,7 @@ export const SYSTEM_MIGRATIONS: readonly SystemMigration[] = [
     },
   },
   STOCK_MIGRATION,
+  INTAKE_MIGRATION,
 ];
 
 /**
