@@ -86,7 +86,7 @@ export async function run(report: Report): Promise<void> {
     report.add('alerts.stored orders (insertMany)', ORDERS / ((performance.now() - started) / 1000), 'orders/s');
 
     // ── create + pay, with and without the rules, interleaved in blocks ───────────────────
-    const actor = { id: 'bench', roles: ['admin'] };
+    const actor = { id: 'bench', userId: null, displayName: 'bench', roles: ['admin'], via: 'system' as const };
     let next = ORDERS;
     const one = async (live: LoadedApp) => {
       const created = await app.commands.create(live, actor, 'order', order(next++, rnd, new Date(now.getTime() - Math.floor(rnd() * 3_600_000))));

@@ -19,6 +19,8 @@ import { outboxPlugin } from './plugins/outbox.ts';
 import { stockPlugin, type StockPluginOptions } from './plugins/stock.ts';
 import { dashboardsPlugin } from './plugins/dashboards.ts';
 import { savedViewsPlugin } from './plugins/saved-views.ts';
+import { intakePlugin, type IntakePluginOptions } from './plugins/intake.ts';
+import { designerPlugin } from './plugins/designer.ts';
 import { webPlugin } from './plugins/web.ts';
 import { AppRegistry } from './services/app-registry.ts';
 import { AuthService, type AuthOptions } from './services/auth-service.ts';
@@ -48,6 +50,8 @@ export interface BuildOptions {
   messengers?: MessengerDeliveryOptions;
   /** The stock pool: the WMS to sync from (default none; server.ts reads STATECRAFT_WMS_URL). */
   stock?: StockPluginOptions;
+  /** Order intake: the credential key (default STATECRAFT_SECRET_KEY or <data dir>/secret.key), client HTTP settings. */
+  intake?: IntakePluginOptions;
   /** Serve OpenAPI and Swagger UI at /docs (default true). */
   docs?: boolean;
   /** Serve the workspace (apps/web/dist, when built) with an SPA fallback; false turns it off. */
@@ -122,6 +126,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   await app.register(stockPlugin, options.stock ?? {});
   await app.register(dashboardsPlugin);
   await app.register(savedViewsPlugin);
+  await app.register(intakePlugin, options.intake ?? {});
+  await app.register(designerPlugin);
   // Last: its catch-all GET hands every other path to the workspace's router.
   if (options.web !== false) await app.register(webPlugin, options.web ?? {});
 

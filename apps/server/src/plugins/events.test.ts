@@ -46,7 +46,7 @@ describe.each(await testStores())('GET /api/events on %s', (dialect) => {
   it('needs a signed-in user', async () => {
     const res = await fetch(`${base}/api/events`);
     expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('AUTH_REQUIRED');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUTH_REQUIRED');
   });
 
   it('pushes the alert a rule raises (the pop-up) and the record change, live', async () => {

@@ -32,6 +32,22 @@ export interface CommandRunnerOptions {
 
 type Accepted = Extract<Decision, { ok: true }>;
 
+/** One item of `writeBatch`: a new record (`existing: null`) or a known one, the events its source reported, and for a known one the fields to update. */
+export interface BatchItem {
+  existing: RecordEnvelope | null;
+  data: Record<string, unknown>;
+  events: string[];
+  patch?: Record<string, unknown>;
+}
+
+/** What became of one batch item: the record as written, or the refusal; events the workflow did not take. */
+export interface BatchOutcome {
+  ok: boolean;
+  record: RecordEnvelope | null;
+  skippedEvents: string[];
+  error: unknown;
+}
+
 // A create_record effect may itself create records; a definition looping on itself stops here.
 const MAX_CREATE_DEPTH = 5;
 
@@ -104,6 +120,84 @@ export class CommandRunner {
     });
   }
 
+  /**
+   * Writes many intake items in one transaction, each through the engine as the API would:
+   * a new record is created (`existing: null`), then each of its `events` is delivered, then (for a
+   * known record) `patch` is applied as an update. Every decision is taken before the transaction,
+   * with the facts its rules read; inside it each event is decided again on the record as written
+   * so far, with those facts. An event the workflow does not take in the record's state (a channel
+   * says signed while the order is still under review) is skipped and reported; a refused create
+   * or update refuses its item, or the whole batch when `atomic` (file imports).
+   *
+   * @example await commands.writeBatch(app, systemActor, 'order', [{ existing: null, data, events: ['channel.paid'] }])
+   */
+  async writeBatch(app: LoadedApp, actor: Actor, entity: string, items: BatchItem[], options: { atomic?: boolean } = {}): Promise<BatchOutcome[]> {
+    const now = this.options.now().toISOString();
+    const ctx = this.ctx(actor, app, now);
+    const outcomes: BatchOutcome[] = items.map(() => ({ ok: false, record: null, skippedEvents: [], error: null }));
+    const planned: { index: number; create: Accepted | null; facts: Record<string, unknown> }[] = [];
+    for (const [index, item] of items.entries()) {
+      const facts: Record<string, unknown> = {};
+      const source: FactSource | undefined = this.options.facts
+        ? { compute: async (...args) => Object.assign(facts, await this.options.facts!.compute(...args)) }
+        : undefined;
+      const decideCaught = async (command: Command, subject: FactSubject) => {
+        const decision = source ? await decideWithFacts(app, command, ctx, subject, source, this.options.givenFacts) : decide(app.compiled, command, ctx);
+        return decision;
+      };
+      try {
+        let create: Accepted | null = null;
+        let current: RecordEnvelope | null = item.existing;
+        if (!current) {
+          const decision = await decideCaught({ kind: 'create', entity, data: item.data }, { entity, id: null, data: item.data });
+          if (!decision.ok) throw fromRefusal(decision);
+          create = decision;
+          current = { id: 0, entity, version: 1, defVersion: app.version, createdAt: now, updatedAt: now, createdBy: actor.id, updatedBy: actor.id, hold: decision.hold, data: decision.data };
+        }
+        // Only to learn which facts the events' rules read: the writes decide again in the transaction.
+        for (const event of item.events) {
+          const decision = await decideCaught({ kind: 'event', entity, record: current, event }, { entity, id: current.id || null, data: current.data });
+          if (decision.ok) current = { ...current, data: decision.data, hold: decision.hold };
+        }
+        if (item.existing && item.patch) {
+          const decision = await decideCaught({ kind: 'update', entity, record: current, patch: item.patch }, { entity, id: current.id, data: { ...current.data, ...item.patch } });
+          if (!decision.ok) throw fromRefusal(decision);
+        }
+        planned.push({ index, create, facts });
+      } catch (err) {
+        if (options.atomic) throw err;
+        outcomes[index]!.error = err;
+      }
+    }
+    if (planned.length === 0) return outcomes;
+    await this.options.store.transaction(async (tx) => {
+      for (const { index, create, facts } of planned) {
+        const item = items[index]!;
+        const outcome = outcomes[index]!;
+        const factCtx: Ctx = { ...ctx, facts };
+        let record = create ? (await this.insertDecided(tx, app, factCtx, entity, create, 0)).record : item.existing!;
+        for (const event of item.events) {
+          const command: Command = { kind: 'event', entity, record, event };
+          const decision = decide(app.compiled, command, factCtx);
+          if (!decision.ok) {
+            outcome.skippedEvents.push(event);
+            continue;
+          }
+          record = (await this.applyChange(tx, app, factCtx, record, command, decision, 'event')).record;
+        }
+        if (item.existing && item.patch) {
+          const command: Command = { kind: 'update', entity, record, patch: item.patch };
+          const decision = decide(app.compiled, command, factCtx);
+          if (!decision.ok) throw fromRefusal(decision);
+          record = (await this.applyChange(tx, app, factCtx, record, command, decision, 'update')).record;
+        }
+        Object.assign(outcome, { ok: true, record });
+        await this.options.beforeCommit?.({ kind: create ? 'create' : 'update', entity, recordId: record.id });
+      }
+    });
+    return outcomes;
+  }
+
   private async load(entity: string, id: number, version: number | undefined): Promise<RecordEnvelope> {
     const record = await this.options.store.records.get(entity, id);
     if (version !== undefined && record.version !== version) {
@@ -120,31 +214,37 @@ export class CommandRunner {
     const ctx = this.ctx(actor, app, now);
     const subject = { entity: record.entity, id: record.id, data: command.kind === 'update' ? { ...record.data, ...command.patch } : record.data };
     const decision = await this.decideOrThrow(app, command, ctx, subject);
-    const { entity } = record;
-    const diff = diffRecordData(record.data, decision.data);
-    const holdChanged = JSON.stringify(decision.hold) !== JSON.stringify(record.hold);
-    const meta: WriteMeta = { actor: actor.id, now, defVersion: app.version };
     return this.options.store.transaction(async (tx) => {
-      // Only what changed is written; the version check makes a concurrent write fail here.
-      const written = await tx.records.update(entity, record.id, record.version, diff.after, meta, holdChanged ? { hold: decision.hold, previous: record } : { previous: record });
-      await tx.audit.append(tx, {
-        entity,
-        recordId: record.id,
-        action,
-        transition: command.kind === 'transition' ? command.transition : (decision.steps[0]?.transition ?? null),
-        actor: actor.id,
-        at: now,
-        before: diff.before,
-        after: diff.after,
-        details: auditDetails(command, decision, record.version, written.version, holdChanged),
-        defVersion: app.version,
-      });
-      const followUps: StockFollowUp[] = [];
-      const effects = await this.applyEffects(tx, app, ctx, written, decision.effects, 0, followUps);
-      const result = await this.followUp(tx, app, ctx, { record: written, steps: decision.steps, firedRules: decision.firedRules, effects }, followUps);
-      await this.options.beforeCommit?.({ kind: command.kind, entity, recordId: record.id });
+      const result = await this.applyChange(tx, app, ctx, record, command, decision, action);
+      await this.options.beforeCommit?.({ kind: command.kind, entity: record.entity, recordId: record.id });
       return result;
     });
+  }
+
+  /** Writes an accepted update, transition or event in the caller's transaction. */
+  private async applyChange(tx: StoreTransaction, app: LoadedApp, ctx: Ctx, record: RecordEnvelope, command: Command, decision: Accepted, action: 'update' | 'transition' | 'event'): Promise<CommandResult> {
+    const { entity } = record;
+    const { now } = ctx;
+    const diff = diffRecordData(record.data, decision.data);
+    const holdChanged = JSON.stringify(decision.hold) !== JSON.stringify(record.hold);
+    const meta: WriteMeta = { actor: ctx.actor.id, now, defVersion: app.version };
+    // Only what changed is written; the version check makes a concurrent write fail here.
+    const written = await tx.records.update(entity, record.id, record.version, diff.after, meta, holdChanged ? { hold: decision.hold, previous: record } : { previous: record });
+    await tx.audit.append(tx, {
+      entity,
+      recordId: record.id,
+      action,
+      transition: command.kind === 'transition' ? command.transition : (decision.steps[0]?.transition ?? null),
+      actor: ctx.actor.id,
+      at: now,
+      before: diff.before,
+      after: diff.after,
+      details: auditDetails(command, decision, record.version, written.version, holdChanged),
+      defVersion: app.version,
+    });
+    const followUps: StockFollowUp[] = [];
+    const effects = await this.applyEffects(tx, app, ctx, written, decision.effects, 0, followUps);
+    return this.followUp(tx, app, ctx, { record: written, steps: decision.steps, firedRules: decision.firedRules, effects }, followUps);
   }
 
   private async insertDecided(tx: StoreTransaction, app: LoadedApp, ctx: Ctx, entity: string, decision: Accepted, depth: number): Promise<CommandResult> {

@@ -11,3 +11,4 @@ export { JdClient, JD_LIMITS, type JdCredentials } from './jd/client.ts';
 export { PddClient, PDD_LIMITS, type PddCredentials } from './pdd/client.ts';
 export { WechatChannelsClient, WECHAT_LIMITS, type WechatCredentials } from './wechat_channels/client.ts';
 export { DouyinClient, DOUYIN_LIMITS, type DouyinCredentials } from './douyin/client.ts';
+export { DEMO_CHANNEL_CREDENTIALS } from './demo-credentials.ts';
