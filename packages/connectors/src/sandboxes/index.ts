@@ -15,7 +15,7 @@ export { startPddSandbox, PDD_INDEX_LAG_MS } from './pdd.ts';
 export { startWechatChannelsSandbox } from './wechat-channels.ts';
 export { startDouyinSandbox } from './douyin.ts';
 export type { ChannelSandbox, ChannelSandboxOptions } from './channel-sandbox.ts';
-export { SandboxShop, type SandboxOrder, type SandboxStatus, type SandboxRefund } from './sandbox-shop.ts';
+export { SandboxShop, SANDBOX_CATALOG, type SandboxOrder, type SandboxStatus, type SandboxRefund } from './sandbox-shop.ts';
 export { SandboxFaults, SANDBOX_FAULTS, type SandboxFault } from './sandbox-faults.ts';
 
 // WMS sandbox (stock by SKU list, order push with pick numbers; can be told to fail or time out)

@@ -46,13 +46,33 @@ export const SANDBOX_CATALOG = [
   { skuCode: 'HG-XD-001', title: '香薰蜡烛礼盒', priceFen: 9900 },
 ] as const;
 
+// Enough districts and full house numbers (building, room) that the OMS's similar-address rule
+// sees what it would in a real shop: neighbours, not every order on the same few streets.
 const PLACES = [
   ['浙江省', '杭州市', '西湖区', '310012'],
+  ['浙江省', '杭州市', '拱墅区', '310011'],
+  ['浙江省', '宁波市', '鄞州区', '315100'],
   ['广东省', '深圳市', '南山区', '518000'],
+  ['广东省', '深圳市', '福田区', '518033'],
+  ['广东省', '广州市', '天河区', '510620'],
+  ['广东省', '东莞市', '南城街道', '523000'],
   ['上海市', '上海市', '浦东新区', '200120'],
+  ['上海市', '上海市', '徐汇区', '200030'],
+  ['上海市', '上海市', '闵行区', '201100'],
   ['北京市', '北京市', '朝阳区', '100020'],
+  ['北京市', '北京市', '海淀区', '100080'],
+  ['北京市', '北京市', '丰台区', '100071'],
   ['四川省', '成都市', '武侯区', '610041'],
+  ['四川省', '成都市', '锦江区', '610021'],
   ['江苏省', '南京市', '鼓楼区', '210008'],
+  ['江苏省', '苏州市', '工业园区', '215021'],
+  ['湖北省', '武汉市', '洪山区', '430074'],
+  ['湖南省', '长沙市', '岳麓区', '410083'],
+  ['山东省', '青岛市', '市南区', '266071'],
+  ['福建省', '厦门市', '思明区', '361005'],
+  ['陕西省', '西安市', '雁塔区', '710061'],
+  ['河南省', '郑州市', '金水区', '450003'],
+  ['天津市', '天津市', '南开区', '300192'],
 ] as const;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '林'];
 const STREETS = ['文三路', '科技园南路', '世纪大道', '建国路', '人民南路', '中山北路'];
@@ -145,7 +165,7 @@ export class SandboxShop {
     const goods = lines.reduce((s, l) => s + l.qty * l.priceFen, 0);
     const surname = pick(r, SURNAMES);
     const phoneTail = String(1000 + Math.floor(r() * 9000));
-    const detail = `${pick(r, STREETS)} ${1 + Math.floor(r() * 500)} 号`;
+    const detail = `${pick(r, STREETS)} ${1 + Math.floor(r() * 500)} 号 ${1 + Math.floor(r() * 30)} 栋 ${1 + Math.floor(r() * 30)}0${1 + Math.floor(r() * 6)} 室`;
     const order: SandboxOrder = {
       seq,
       id: this.options.orderId(seq, at, r),
