@@ -46,6 +46,12 @@ export async function startServer(): Promise<RunningServer> {
       STATECRAFT_ADMIN_PASSWORD: ADMIN_PASSWORD,
       STATECRAFT_DEMO_PASSWORD: DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
+      // The specs need no platform sandboxes; fixed ports would clash with a running `npm start`.
+      STATECRAFT_WMS_URL: 'off',
+      STATECRAFT_WMS_SANDBOX: '0',
+      STATECRAFT_MESSENGER_SANDBOXES: '0',
+      STATECRAFT_CHANNEL_SANDBOXES: '0',
+      STATECRAFT_INTAKE_TICK_MS: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

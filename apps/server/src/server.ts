@@ -2,11 +2,11 @@
  * Starts Statecraft: reads the configuration from the environment, opens and migrates the
  * database, installs the OMS template on first start, starts the outbox dispatcher and listens.
  */
-import { startChannelSandboxes, startMessengerSandboxes } from '@statecraft/connectors/sandboxes';
 import { openStore } from '@statecraft/store';
 import { build } from './app.ts';
 import { readConfig } from './config.ts';
 import { installTemplate } from './installer.ts';
+import { startSandboxes } from './sandboxes.ts';
 import { readStockConfig } from './services/stock-config.ts';
 
 const config = readConfig();
@@ -23,30 +23,14 @@ const app = await build({
 
 const installed = config.skipInstall ? null : await installTemplate(app, { adminPassword: config.adminPassword, demoPassword: config.demoPassword });
 
-// The template's messenger connectors point at local sandboxes (DingTalk 4020, WeCom 4021, SMTP
-// 4025) that check signatures and keep what they receive; STATECRAFT_MESSENGER_SANDBOXES=0 skips them.
-const sandboxes =
-  process.env.STATECRAFT_MESSENGER_SANDBOXES === '0'
-    ? null
-    : await startMessengerSandboxes().catch((err: unknown) => {
-        app.log.warn({ err }, 'messenger sandboxes not started (ports 4020, 4021, 4025 busy?); notifications wait in the outbox');
-        return null;
-      });
+// The template's connectors point at local sandboxes that stand in for the platforms (see
+// sandboxes.ts); each is skippable, and a busy port is logged, not fatal.
+const sandboxes = await startSandboxes(process.env, app.log);
 
 app.outboxDispatcher.start(1000);
 app.wmsSync.start(stockConfig.syncIntervalMs);
-// The template's channel connectors ("sandbox": true) point at local platform sandboxes (Taobao
-// 4101, JD 4102, PDD 4103, WeChat Channels 4104, Douyin 4105) running as demo shops with a steady
-// flow of orders; STATECRAFT_CHANNEL_SANDBOXES=0 skips them. The scheduler looks every
-// STATECRAFT_INTAKE_TICK_MS (default 30 s; 0 = off) for connectors that are due (each on its own
-// schedule, default every 10 minutes).
-const channelSandboxes =
-  process.env.STATECRAFT_CHANNEL_SANDBOXES === '0'
-    ? null
-    : await startChannelSandboxes({ demo: { ordersPerMinute: 12 } }).catch((err: unknown) => {
-        app.log.warn({ err }, 'channel sandboxes not started (ports 4101-4105 busy?); the demo connectors log failed pulls');
-        return null;
-      });
+// The scheduler looks every STATECRAFT_INTAKE_TICK_MS (default 30 s; 0 = off) for channel
+// connectors that are due (each on its own schedule, default every 10 minutes).
 const intakeTickMs = Number(process.env.STATECRAFT_INTAKE_TICK_MS ?? 30_000);
 if (intakeTickMs > 0) app.channelIntake.start(intakeTickMs);
 await app.listen({ port: config.port, host: config.host });
@@ -54,11 +38,10 @@ await app.listen({ port: config.port, host: config.host });
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}`;
 const lines = [
   '',
-  `Statecraft is running at ${url}`,
+  `Statecraft is running at ${url}  (open it in a browser)`,
   `  API docs (OpenAPI): ${url}/docs`,
   `  Database:           ${config.databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')}`,
-  ...(channelSandboxes ? [`  Channel sandboxes (demo shops): Taobao, JD, PDD, WeChat Channels, Douyin on 127.0.0.1:4101-4105`] : []),
-  ...(sandboxes ? [`  Messenger sandboxes: DingTalk ${sandboxes.dingtalk.url}, WeCom ${sandboxes.wecom.url}, SMTP 127.0.0.1:${sandboxes.smtp.port}`] : []),
+  ...sandboxes.describe(),
 ];
 if (installed) {
   lines.push(
@@ -85,8 +68,7 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await app.close(); // stops the dispatcher (onClose) and drains requests
-    await sandboxes?.close();
-    await channelSandboxes?.close();
+    await sandboxes.close();
     await store.close();
     process.exit(0);
   } catch (err) {

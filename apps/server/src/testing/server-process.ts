@@ -26,7 +26,7 @@ export interface ServerProcess {
 export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', STATECRAFT_WMS_URL: 'off', STATECRAFT_WMS_SYNC_MS: '0', STATECRAFT_CHANNEL_SANDBOXES: '0', STATECRAFT_INTAKE_TICK_MS: '0', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', STATECRAFT_WMS_URL: 'off', STATECRAFT_WMS_SYNC_MS: '0', STATECRAFT_CHANNEL_SANDBOXES: '0', STATECRAFT_MESSENGER_SANDBOXES: '0', STATECRAFT_WMS_SANDBOX: '0', STATECRAFT_INTAKE_TICK_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -113,7 +113,14 @@ export async function listenSandbox(handler: SandboxHandler, options: SandboxLis
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  // A busy port must reject (the caller logs it and carries on), not crash the process.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   const http: SandboxHttp = {
     server,
