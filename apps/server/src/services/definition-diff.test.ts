@@ -17,7 +17,7 @@ describe('diffDefinitions', () => {
   it('lists added, removed and changed fields, states, transitions and rules', () => {
     const b = clone();
     b.entities[0]!.fields.push({ id: 'gift_note', type: 'text', label: { 'zh-CN': '赠品备注', en: 'Gift note' } });
-    b.entities[0]!.fields = b.entities[0]!.fields.filter((f) => f.id !== 'pick_no');
+    b.entities[0]!.fields = b.entities[0]!.fields.filter((f) => f.id !== 'pick_no') as typeof b.entities[0]['fields'];
     const wf = b.workflows[0]!;
     wf.states.push({ id: 're_check', label: { 'zh-CN': '待复核', en: 'Re-check' }, kind: 'normal' });
     const approve = wf.transitions.find((t) => t.id === 'approve')!;

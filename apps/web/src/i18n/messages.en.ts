@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages.zh-CN.ts';
+import { designerEn } from './designer.en.ts';
 
 /** The workspace's own words in English. */
 export const en: Record<MessageKey, string> = {
@@ -86,4 +87,5 @@ export const en: Record<MessageKey, string> = {
   'error.generic': 'Something went wrong',
   'error.forbidden': 'Forbidden',
   'common.loading': 'Loading…',
+  ...designerEn,
 };

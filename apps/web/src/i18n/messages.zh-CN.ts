@@ -1,3 +1,5 @@
+import { designerZhCN } from './designer.zh-CN.ts';
+
 /** The workspace's own words in zh-CN (the default); labels of fields, states and transitions come from the definition. */
 export const zhCN = {
   'app.title': 'Statecraft 运营工作台',
@@ -84,6 +86,7 @@ export const zhCN = {
   'error.generic': '出错了',
   'error.forbidden': '无权限',
   'common.loading': '加载中…',
+  ...designerZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,11 +2,12 @@ import { NavLink } from 'react-router-dom';
 import type { CurrentUser } from '../api/types.ts';
 import { useAppModel } from '../definition/useAppModel.ts';
 import { useI18n } from '../i18n/useI18n.ts';
+import { mayDesign } from '../designer/may-design.ts';
 
-/** Navigation by role: the dashboards and the entities the user's roles may read. */
+/** Navigation by role: the dashboards, the entities the user's roles may read, and the designer for analysts and administrators. */
 export function NavMenu({ user, onNavigate }: { user: CurrentUser; onNavigate(): void }) {
   const model = useAppModel();
-  const { tx } = useI18n();
+  const { t, tx } = useI18n();
   return (
     <nav className="nav" onClick={onNavigate}>
       {model.dashboards(user).map((d) => (
@@ -19,6 +20,11 @@ export function NavMenu({ user, onNavigate }: { user: CurrentUser; onNavigate():
           {tx(e.label)}
         </NavLink>
       ))}
+      {mayDesign(user) && (
+        <NavLink to="/design" data-nav="designer">
+          {t('nav.designer')}
+        </NavLink>
+      )}
     </nav>
   );
 }
