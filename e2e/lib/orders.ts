@@ -3,7 +3,11 @@ import type { ApiSession } from './api-session.ts';
 export const APP = 'ecommerce_oms';
 let serial = 0;
 
-/** An order's data as a person would key it in (money in fen). */
+/**
+ * An order's data as a person would key it in (money in fen). Each order has its own buyer,
+ * phone and house number, so the template's repeat-buyer and similar-address rules do not hold
+ * it (a held order may not be approved).
+ */
 export function orderData(tag: string): Record<string, unknown> {
   serial += 1;
   const n = `${Date.now()}${String(serial).padStart(3, '0')}`;
@@ -13,8 +17,8 @@ export function orderData(tag: string): Record<string, unknown> {
     shop_tag: '手工单',
     buyer_nick: `e2e_buyer_${serial}`,
     receiver_name: '张三',
-    receiver_phone: '13800138000',
-    ship_to: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' },
+    receiver_phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    ship_to: { province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路 ${Math.random().toString().slice(2, 8)} 号` },
     lines: [{ sku_code: 'HG-BW-001', sku_name: '316 不锈钢保温杯 500ml', qty: 1, unit_price: 12900 }],
     goods_amount: 12900,
     paid_amount: 12900,
