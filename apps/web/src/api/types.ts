@@ -1,17 +1,7 @@
-import type { I18NText } from '@statecraft/schema';
+import type { I18NText, RecordEnvelope } from '@statecraft/schema';
 
-export interface RecordEnvelope {
-  id: number;
-  entity: string;
-  version: number;
-  defVersion: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  updatedBy: string | null;
-  hold: { reason: I18NText; at: string; by: string } | null;
-  data: Record<string, unknown>;
-}
+// The record as the API sends it: one definition, shared with the engine, store and server.
+export type { RecordEnvelope };
 
 export interface RecordPage {
   items: RecordEnvelope[];
