@@ -42,7 +42,8 @@ let failed = 0;
 for (const file of files) {
   const { spec } = (await import(pathToFileURL(join(here, 'specs', file)).href)) as { spec: Spec };
   const started = Date.now();
-  const server = await startServer();
+  const setup = spec.setup ? await spec.setup() : null;
+  const server = await startServer(setup?.env);
   const ctx = specContext(server, screenshots);
   try {
     await spec.run(ctx);
@@ -53,6 +54,7 @@ for (const file of files) {
   } finally {
     await ctx.dispose();
     await server.stop();
+    await setup?.close();
   }
 }
 console.log(`\nscreenshots in e2e/screenshots/\ne2e: ${files.length - failed} passed, ${failed} failed`);

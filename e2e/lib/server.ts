@@ -30,9 +30,10 @@ async function freePort(): Promise<number> {
 /**
  * Starts the real server (apps/server/src/server.ts) as its own process on a free port, with a
  * fresh SQLite file: on first start it installs the OMS template, its users (admin and one demo
- * user per role with the passwords above) and demo records. Resolves once /api/health answers.
+ * user per role with the passwords above) and demo records; `extraEnv` adds to (or overrides)
+ * its environment. Resolves once /api/health answers.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'statecraft-e2e-'));
   const port = await freePort();
   let log = '';
@@ -52,6 +53,7 @@ export async function startServer(): Promise<RunningServer> {
       STATECRAFT_MESSENGER_SANDBOXES: '0',
       STATECRAFT_CHANNEL_SANDBOXES: '0',
       STATECRAFT_INTAKE_TICK_MS: '0',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,8 @@ export interface SpecContext {
 
 export interface Spec {
   name: string;
+  /** Started before the spec's server (e.g. sandboxes on free ports): the server's extra environment, and how to stop it. */
+  setup?(): Promise<{ env: Record<string, string>; close(): Promise<void> }>;
   run(ctx: SpecContext): Promise<void>;
 }
 

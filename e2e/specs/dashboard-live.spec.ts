@@ -12,6 +12,12 @@ export const spec: Spec = {
     await page.locator('[data-testid="live"].on').waitFor();
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-metric="today_orders"]')?.textContent ?? ''));
     const before = Number((await metric.innerText()).replace(/[^\d]/g, ''));
+    // The baseline is the server's figure, and a fresh install has orders today (the seed's history is moved to the install time).
+    const supervisor = await ctx.api('supervisor1');
+    const figures = await supervisor.ok('GET', `/api/apps/${APP}/dashboards/ops_overview/data`);
+    const served = figures.widgets.find((w: { id: string }) => w.id === 'today_orders')?.value;
+    check(before === served, `the dashboard shows ${before} orders today, the API says ${served}`);
+    check(before > 0, 'the seeded orders land today on a fresh install');
 
     const ops = await ctx.api('ops1');
     const t0 = Date.now();

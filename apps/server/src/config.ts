@@ -12,6 +12,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Skip installing the bundled OMS template on an empty database. */
   skipInstall: boolean;
+  /** Where channel connectors' gateways really are, by connector id, overriding the definition's (STATECRAFT_INTAKE_GATEWAYS, JSON). */
+  intakeGateways: Record<string, string>;
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -19,6 +21,19 @@ function integer(name: string, value: string | undefined, fallback: number): num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0–65535), got "${value}".`);
   return n;
+}
+
+function gateways(name: string, value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = null;
+  }
+  const ok = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string' && /^https?:\/\//.test(v));
+  if (!ok) throw new Error(`${name} must be a JSON object of connector id → gateway URL, e.g. {"tmall_shop": "http://127.0.0.1:4101/router/rest"}; got "${value}".`);
+  return parsed as Record<string, string>;
 }
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true' || v === 'yes';
@@ -38,5 +53,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: truthy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
     skipInstall: truthy(env.STATECRAFT_SKIP_INSTALL),
+    intakeGateways: gateways('STATECRAFT_INTAKE_GATEWAYS', env.STATECRAFT_INTAKE_GATEWAYS),
   };
 }

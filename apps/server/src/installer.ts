@@ -3,8 +3,11 @@ import { definition as omsDefinition, isSeedRef, seed as omsSeed, type Seed } fr
 import type { AppDefinition } from '@statecraft/schema';
 import { AppError } from './app-error.ts';
 import type { Actor } from './services/actor.ts';
+import { CommandRunner } from './services/commands.ts';
 import { generatePassword } from './services/password.ts';
 import { publishDefinition } from './services/publisher.ts';
+import { DatabaseFacts } from './services/record-facts.ts';
+import { shiftSeedDates } from './services/seed-dates.ts';
 import { installStock } from './services/stock-seed.ts';
 
 export interface InstallOptions {
@@ -19,6 +22,8 @@ export interface InstallOptions {
   records?: boolean;
   /** Skip the starting stock (seed.json `stock`; installed even without the demo records). */
   stock?: boolean;
+  /** Keep the seed's dates as written instead of moving them to the present (see shiftSeedDates). */
+  keepSeedDates?: boolean;
 }
 
 export interface InstallResult {
@@ -54,7 +59,8 @@ function resolveKeys(value: unknown, keys: Map<string, number>, where: string): 
  * First start: when the database has no app yet, installs the bundled OMS template. It publishes
  * the definition as version 1, creates the `admin` superuser and the demo users, then seeds the
  * records through the same command path as the API (engine → store, audit, effects), resolving
- * `$key` references and firing each record's `$transitions` as the system actor.
+ * `$key` references and firing each record's `$transitions` as the system actor. The seed's
+ * dates are first moved to the present (the newest lands on the install time, spacing kept).
  * Returns null when an app is already installed.
  *
  * @example
@@ -64,8 +70,10 @@ function resolveKeys(value: unknown, keys: Map<string, number>, where: string): 
 export async function installTemplate(app: FastifyInstance, options: InstallOptions = {}): Promise<InstallResult | null> {
   if ((await app.store.definitions.listApps()).length > 0) return null;
   const definition = options.definition ?? omsDefinition;
-  const seed = options.seed ?? omsSeed;
   const now = () => app.now().toISOString();
+  // The demo history moves to the present: the newest seed order is "now", today's figures are real.
+  const given = options.seed ?? omsSeed;
+  const seed = options.keepSeedDates ? given : shiftSeedDates(given, definition, app.now()).seed;
 
   const { app: live } = await publishDefinition(app.store, app.apps, definition, { by: 'installer', now: now(), note: 'Installed from the template' });
   const superRole = [...live.superuserRoles][0];
@@ -87,13 +95,18 @@ export async function installTemplate(app: FastifyInstance, options: InstallOpti
   // Stock first: the seed's paid orders reserve it.
   if (options.stock !== false) await installStock(app.store, seed.stock ?? [], { now: now(), actor: 'installer' });
   if (options.records !== false) {
+    // Records with `$at` run on a clock set to that instant: what their actions stamp fits their history.
+    let at: Date | null = null;
+    const atClock = new CommandRunner({ store: app.store, now: () => at ?? app.now(), facts: new DatabaseFacts(app.store) });
     for (const [entity, records] of Object.entries(seed.records)) {
       for (const [i, seedRecord] of records.entries()) {
-        const { $key, $transitions, ...raw } = seedRecord;
+        const { $key, $transitions, $at, ...raw } = seedRecord;
         const data = resolveKeys(raw, keys, `/records/${entity}/${i}`) as Record<string, unknown>;
-        let { record } = await app.commands.create(live, system, entity, data);
+        at = $at ? new Date($at) : null;
+        const commands = at ? atClock : app.commands;
+        let { record } = await commands.create(live, system, entity, data);
         for (const transition of $transitions ?? []) {
-          ({ record } = await app.commands.transition(live, system, entity, record.id, record.version, transition));
+          ({ record } = await commands.transition(live, system, entity, record.id, record.version, transition));
         }
         if ($key) keys.set($key, record.id);
         counts[entity] = (counts[entity] ?? 0) + 1;

@@ -19,6 +19,7 @@ const app = await build({
   trustProxy: config.trustProxy,
   logger: { level: config.logLevel },
   stock: { wms: stockConfig.wmsUrl ? { url: stockConfig.wmsUrl, ...(stockConfig.wmsToken ? { token: stockConfig.wmsToken } : {}) } : null },
+  intake: { gateways: config.intakeGateways },
 });
 
 const installed = config.skipInstall ? null : await installTemplate(app, { adminPassword: config.adminPassword, demoPassword: config.demoPassword });

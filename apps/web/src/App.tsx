@@ -7,9 +7,11 @@ import { HomeRedirect } from './layout/HomeRedirect.tsx';
 import { RequireAuth } from './layout/RequireAuth.tsx';
 import { Shell } from './layout/Shell.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
+import { IntakePage } from './pages/IntakePage.tsx';
 import { ListPage } from './pages/ListPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { RecordPage } from './pages/RecordPage.tsx';
+import { StockPage } from './pages/StockPage.tsx';
 
 // The designer (React Flow, Monaco) loads on demand: the workspace bundle stays small.
 const DesignerHome = lazy(() => import('./designer/DesignerHome.tsx'));
@@ -26,7 +28,7 @@ const loading = <div className="page">…</div>;
 
 /**
  * The operations workspace. Routes:
- *   /login · /dashboards/:dashboard · /e/:entity (list) · /e/:entity/new · /e/:entity/:id
+ *   /login · /dashboards/:dashboard · /e/:entity (list) · /e/:entity/new · /e/:entity/:id · /stock · /intake
  *   /design (apps) · /design/:app/{fields,workflow,rules,try,json,publish,versions} (the designer)
  */
 export function App() {
@@ -49,6 +51,8 @@ export function App() {
               <Route path="dashboards/:dashboard" element={<DashboardPage />} />
               <Route path="e/:entity" element={<ListPage />} />
               <Route path="e/:entity/:id" element={<RecordPage />} />
+              <Route path="stock" element={<StockPage />} />
+              <Route path="intake" element={<IntakePage />} />
               <Route path="design" element={<Suspense fallback={loading}><DesignerHome /></Suspense>} />
               <Route path="design/:app" element={<Suspense fallback={loading}><DesignerPage /></Suspense>}>
                 <Route index element={<Navigate to="fields" replace />} />

@@ -4,6 +4,7 @@ import type { Dialect } from './column-types.ts';
 import { inTransaction, type Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
 import { StoreError } from './store-error.ts';
+import { placeholders, queryRows } from './sql-statement.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
 import { normaliseDate, normaliseInstant } from './value-codec.ts';
 
@@ -299,13 +300,27 @@ export class StockRepository {
   }
 
   /**
-   * Stock rows in SKU order, paged by SKU (`after`), optionally only the given SKUs.
+   * The stock rows of the given SKUs in every warehouse, by one hand-written statement (the
+   * alert rules read them for every paid order; `list` builds its query through knex).
+   *
+   * @example await store.stock.levelsOf(['HG-CP-001']) // → [{ sku: 'HG-CP-001', warehouse: 'main', available: 5, … }]
+   */
+  async levelsOf(skus: readonly string[]): Promise<StockLevel[]> {
+    if (skus.length === 0) return [];
+    const rows = await queryRows(this.db, `SELECT * FROM "sc_stock" WHERE "sku_code" IN (${placeholders(skus.length)}) ORDER BY "sku_code", "warehouse"`, skus);
+    return rows.map(toLevel);
+  }
+
+  /**
+   * Stock rows in SKU order, paged by SKU (`after`), optionally only the given SKUs or those
+   * starting with `prefix`.
    *
    * @example await store.stock.list({ skus: ['HG-CP-001', 'HG-CP-002'] })
    */
-  async list(options: { skus?: string[]; warehouse?: string; after?: string; limit?: number } = {}): Promise<StockLevel[]> {
+  async list(options: { skus?: string[]; prefix?: string; warehouse?: string; after?: string; limit?: number } = {}): Promise<StockLevel[]> {
     const qb = this.db('sc_stock').orderBy([{ column: 'sku_code' }, { column: 'warehouse' }]).limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
     if (options.skus) qb.whereIn('sku_code', options.skus);
+    if (options.prefix) qb.whereRaw("sku_code LIKE ? ESCAPE '\\'", [`${options.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
     if (options.warehouse) qb.where({ warehouse: options.warehouse });
     if (options.after !== undefined) qb.where('sku_code', '>', options.after);
     return (await qb).map(toLevel);
@@ -491,6 +506,50 @@ export class StockRepository {
    */
   async reservationsOf(entity: string, recordId: number, tx?: TxLike): Promise<Reservation[]> {
     return (await (tx ? knexOf(tx) : this.db)('sc_stock_reservation').where({ entity, record_id: recordId }).orderBy('id')).map(toReservation);
+  }
+
+  /**
+   * The reservations of one SKU in a warehouse, newest first (by the SKU index), optionally of
+   * one status: which record and line holds how much since when.
+   *
+   * @example await store.stock.reservationsOfSku('HG-CP-001', { status: 'active', limit: 100 })
+   */
+  async reservationsOfSku(sku: string, options: { warehouse?: string; status?: ReservationStatus; limit?: number } = {}): Promise<Reservation[]> {
+    const qb = this.db('sc_stock_reservation')
+      .where({ sku_code: sku, warehouse: options.warehouse ?? DEFAULT_WAREHOUSE })
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
+    if (options.status) qb.where({ status: options.status });
+    return (await qb).map(toReservation);
+  }
+
+  /**
+   * The recorded shortages of one SKU in a warehouse (records waiting for it), oldest first.
+   *
+   * @example await store.stock.shortagesOfSku('HG-CP-001') // → [{ entity: 'order', recordId: 9, requested: 3, available: 1, at }]
+   */
+  async shortagesOfSku(sku: string, options: { warehouse?: string; limit?: number } = {}): Promise<{ entity: string; recordId: number; requested: number; available: number; at: string }[]> {
+    const rows = await this.db('sc_stock_shortage')
+      .where({ sku_code: sku, warehouse: options.warehouse ?? DEFAULT_WAREHOUSE })
+      .orderBy('id')
+      .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
+    return rows.map((r: Row) => ({ entity: String(r.entity), recordId: num(r.record_id), requested: num(r.requested), available: num(r.available), at: iso(r.created_at) }));
+  }
+
+  /**
+   * The SKUs that records are short of, in SKU order: how many records wait and how many units
+   * they need in all.
+   *
+   * @example await store.stock.shortageSummary() // → [{ sku: 'HG-CP-001', warehouse: 'main', records: 2, requested: 5 }]
+   */
+  async shortageSummary(): Promise<{ sku: string; warehouse: string; records: number; requested: number }[]> {
+    const rows = await this.db('sc_stock_shortage')
+      .groupBy('sku_code', 'warehouse')
+      .orderBy([{ column: 'sku_code' }, { column: 'warehouse' }])
+      .select('sku_code', 'warehouse')
+      .countDistinct({ records: 'record_id' })
+      .sum({ requested: 'requested' });
+    return rows.map((r: Row) => ({ sku: String(r.sku_code), warehouse: String(r.warehouse), records: num(r.records), requested: num(r.requested) }));
   }
 
   /** Records why a record could not be reserved (replacing what was recorded before). */

@@ -26,6 +26,12 @@ export interface SeedRecord {
   $key?: string;
   /** Transitions the installer fires through the engine, in order, after creating the record. */
   $transitions?: string[];
+  /**
+   * When the installer creates the record and fires its `$transitions` (ISO instant; moved to the
+   * present with the seed's other dates), so that times actions set (`shipped_at` …) fit the
+   * record's history. Default: the install time.
+   */
+  $at?: string;
   [field: string]: unknown;
 }
 

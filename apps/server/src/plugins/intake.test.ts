@@ -47,6 +47,11 @@ for (const dialect of await testStores()) {
       const items = res.json().items as { id: string; sandbox: boolean; platform: string; credentials: { stored: boolean } }[];
       expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([...Object.values(CONNECTORS), 'mini_program_orders']));
       expect(items.filter((i) => i.platform !== 'mini_program').every((i) => i.sandbox && !i.credentials.stored)).toBe(true);
+      // It says what the caller may do: operators pull and import, the warehouse only reads (and is refused).
+      expect(res.json().permissions).toEqual({ run: true });
+      const warehouse = await h.login('warehouse1');
+      expect((await h.as(warehouse, { method: 'GET', url: `/api/apps/${APP}/intake/connectors` })).json().permissions).toEqual({ run: false });
+      expect((await h.as(warehouse, { method: 'POST', url: `/api/apps/${APP}/intake/connectors/tmall_shop/run` })).statusCode).toBe(403);
     });
 
     it('pulls every platform into orders once, then updates, fires channel events and skips the unchanged', async () => {

@@ -18,7 +18,7 @@ import { CredentialStore, type SecretKeyOptions } from '../services/credential-s
 import { actorOf, assertSuperuser } from '../services/guards.ts';
 import { connectorNotFound } from '../services/intake-errors.ts';
 import { INTAKE_ENTITY, StoreOrderSink } from '../services/order-intake-sink.ts';
-import { assertMayAccess } from '../services/permissions.ts';
+import { assertMayAccess, mayAccess } from '../services/permissions.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,11 +121,20 @@ export const intakePlugin = fp(
           tags: ['intake'],
           summary: 'Order intake connectors (channels and webhooks): sandbox or live, schedule, cursor, credentials stored (never their values), last run, dead windows',
           params: { type: 'object', required: ['app'], properties: { app: appParam } },
-          response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...errorResponses },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                permissions: { type: 'object', description: 'What the caller may do here', properties: { run: { type: 'boolean', description: 'run now, retry a dead window, import a file' } } },
+              },
+            },
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
-        const { live } = ctx(request);
+        const { actor, live } = ctx(request);
         const appId = live.id;
         const state = intake.state(appId);
         const jobs = new Map((await app.store.knex('sc_intake_job').where({ app_id: appId })).map((r: Record<string, unknown>) => [String(r.connector_id), r]));
@@ -155,7 +164,8 @@ export const intakePlugin = fp(
             credentials: stored ? { stored: true, fields: stored.fields, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy } : { stored: false, demo: isSandbox(c) },
           });
         }
-        return { items };
+        const entity = live.entities.get(INTAKE_ENTITY);
+        return { items, permissions: { run: !entity || mayAccess(entity, 'create', actor, live.superuserRoles) } };
       },
     );
 

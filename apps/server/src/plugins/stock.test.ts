@@ -112,4 +112,37 @@ describe.each(await testStores())('stock at payment, cancel and shipping on %s',
     const unpaid = await createOrder(h, admin, stockOrder([{ sku: 'T-API', qty: 1 }]));
     expect((await orderStock(h, admin, unpaid.id)).reservations).toEqual([]);
   });
+
+  it('answers who holds a SKU and who is short of it, and whether the caller may manage stock', async () => {
+    await setOnHand(h, admin, 'T-WHO', 3);
+    const first = await paidOrder(h, admin, [{ sku: 'T-WHO', qty: 2 }]);
+    const second = await paidOrder(h, admin, [{ sku: 'T-WHO', qty: 1 }]);
+    const short = await paidOrder(h, admin, [{ sku: 'T-WHO', qty: 4 }]);
+    expect(short.status).toBe('out_of_stock');
+
+    const warehouse = await h.login('warehouse1');
+    const who = await h.as(warehouse, { method: 'GET', url: `${base}/stock/T-WHO/reservations` });
+    expect(who.statusCode, who.body).toBe(200);
+    // Newest first, each naming its record and line.
+    expect(who.json().reservations.map((r: { entity: string; recordId: number; qty: number; status: string }) => [r.entity, r.recordId, r.qty, r.status])).toEqual([
+      ['order', second.id, 1, 'active'],
+      ['order', first.id, 2, 'active'],
+    ]);
+    expect(who.json().reservations[0]).toMatchObject({ sku: 'T-WHO', warehouse: 'main', lineKey: expect.any(String), createdAt: expect.any(String) });
+    expect(who.json().shortages).toMatchObject([{ entity: 'order', recordId: short.id, requested: 4, available: 0 }]);
+    const active = await h.as(warehouse, { method: 'GET', url: `${base}/stock/T-WHO/reservations?status=released` });
+    expect(active.json().reservations).toEqual([]);
+
+    const shortages = (await h.as(warehouse, { method: 'GET', url: `${base}/stock/shortages` })).json().items as { sku: string; records: number; requested: number }[];
+    expect(shortages.find((s) => s.sku === 'T-WHO')).toEqual({ sku: 'T-WHO', warehouse: 'main', records: 1, requested: 4 });
+
+    // The list says what the caller may do: purchasing restocks, the warehouse only reads.
+    const buyer = await h.login('buyer1');
+    expect((await h.as(warehouse, { method: 'GET', url: `${base}/stock?sku=T-WHO` })).json()).toMatchObject({ items: [{ sku: 'T-WHO', onHand: 3, reserved: 3, available: 0 }], permissions: { manage: false } });
+    expect((await h.as(buyer, { method: 'GET', url: `${base}/stock?sku=T-WHO` })).json().permissions).toEqual({ manage: true });
+    expect((await h.as(warehouse, { method: 'POST', url: `${base}/stock/retry`, payload: {} })).statusCode).toBe(403);
+    // A family of SKUs by prefix; LIKE's wildcards in it are taken literally.
+    expect((await h.as(warehouse, { method: 'GET', url: `${base}/stock?prefix=T-WH` })).json().items.map((l: { sku: string }) => l.sku)).toEqual(['T-WHO']);
+    expect((await h.as(warehouse, { method: 'GET', url: `${base}/stock?prefix=T_WH` })).json().items).toEqual([]);
+  });
 });

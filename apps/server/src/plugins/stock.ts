@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { WmsClient } from '@statecraft/connectors';
-import { DEFAULT_WAREHOUSE } from '@statecraft/store';
+import { DEFAULT_WAREHOUSE, type ReservationStatus } from '@statecraft/store';
 import { AppError } from '../app-error.ts';
 import { recordParams } from '../http/record-schemas.ts';
 import { appParam, errorResponses } from '../http/schemas.ts';
 import type { Actor } from '../services/actor.ts';
 import type { LoadedApp } from '../services/app-registry.ts';
 import { actorOf, isSuperuser } from '../services/guards.ts';
+import { mayAccess } from '../services/permissions.ts';
 import { OutOfStockRetry, retryTransitions, type RetryReport } from '../services/stock-retry.ts';
 import { WmsStockSync } from '../services/wms-sync.ts';
 import { recordContext } from './records.ts';
@@ -58,6 +59,23 @@ const retrySchema = {
   },
 } as const;
 
+const reservationSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    entity: { type: 'string' },
+    recordId: { type: 'integer' },
+    lineKey: { type: 'string' },
+    sku: { type: 'string' },
+    warehouse: { type: 'string' },
+    qty: { type: 'integer' },
+    status: { type: 'string', enum: ['active', 'released', 'committed'] },
+    presale: { type: 'boolean' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const;
+
 const shortSchema = {
   type: 'object',
   properties: { sku: { type: 'string' }, warehouse: { type: 'string' }, requested: { type: 'integer' }, available: { type: 'integer' }, at: { type: 'string' } },
@@ -86,10 +104,15 @@ const appSku = { type: 'object', required: ['app', 'sku'], properties: { app: ap
  * Who may change stock: administrators, and the roles that may fire the app's re-try transition
  * (in the OMS: ops, purchasing, ops supervisor — the people who restock).
  */
-function assertStockManager(live: LoadedApp, actor: Actor, what: string): void {
-  if (isSuperuser(actor, live.superuserRoles)) return;
+function mayManageStock(live: LoadedApp, actor: Actor): boolean {
+  if (isSuperuser(actor, live.superuserRoles)) return true;
   const roles = new Set(retryTransitions(live).flatMap((t) => t.roles));
-  if (actor.roles.some((r) => roles.has(r))) return;
+  return actor.roles.some((r) => roles.has(r));
+}
+
+function assertStockManager(live: LoadedApp, actor: Actor, what: string): void {
+  if (mayManageStock(live, actor)) return;
+  const roles = new Set(retryTransitions(live).flatMap((t) => t.roles));
   throw new AppError('AUTH_FORBIDDEN', 403, `Only administrators and the roles that restock (${[...roles].join(', ') || 'none'}) may ${what}.`, {
     hint: 'Ask purchasing or an administrator to do it.',
   });
@@ -123,32 +146,101 @@ export const stockPlugin = fp(
       await sync.stop();
     });
 
-    app.get<{ Params: { app: string }; Querystring: { sku?: string; warehouse?: string; after?: string; limit?: number } }>(
+    app.get<{ Params: { app: string }; Querystring: { sku?: string; prefix?: string; warehouse?: string; after?: string; limit?: number } }>(
       '/api/apps/:app/stock',
       {
         schema: {
           tags: ['stock'],
-          summary: 'Stock by SKU (在库, 预占, 可用, 预售), in SKU order: sku=A,B for some, after=<sku> for the next page',
+          summary: 'Stock by SKU (在库, 预占, 可用, 预售), in SKU order: sku=A,B for some, prefix=HG-CP for a family, after=<sku> for the next page',
           params: appOnly,
           querystring: {
             type: 'object',
             additionalProperties: false,
-            properties: { sku: { type: 'string', description: 'Comma-separated SKU codes' }, warehouse: warehousePattern, after: skuPattern, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            properties: { sku: { type: 'string', description: 'Comma-separated SKU codes' }, prefix: { type: 'string', minLength: 1, maxLength: 128, description: 'SKU codes starting with this' }, warehouse: warehousePattern, after: skuPattern, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
           },
-          response: { 200: { type: 'object', properties: { items: { type: 'array', items: levelSchema }, next: { type: ['string', 'null'] } } }, ...errorResponses },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: levelSchema },
+                next: { type: ['string', 'null'] },
+                permissions: { type: 'object', description: 'What the caller may do here', properties: { manage: { type: 'boolean', description: 'adjust, settings, re-try, WMS sync' } } },
+              },
+            },
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
-        context(app, request);
+        const { live, actor } = context(app, request);
         const q = request.query;
         const limit = q.limit ?? 100;
         const items = await app.store.stock.list({
           ...(q.sku ? { skus: q.sku.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+          ...(q.prefix ? { prefix: q.prefix } : {}),
           ...(q.warehouse ? { warehouse: q.warehouse } : {}),
           ...(q.after ? { after: q.after } : {}),
           limit,
         });
-        return { items, next: items.length === limit ? items[items.length - 1]!.sku : null };
+        return { items, next: items.length === limit ? items[items.length - 1]!.sku : null, permissions: { manage: mayManageStock(live, actor) } };
+      },
+    );
+
+    app.get<{ Params: { app: string } }>(
+      '/api/apps/:app/stock/shortages',
+      {
+        schema: {
+          tags: ['stock'],
+          summary: 'The SKUs records are short of (缺货), in SKU order: how many records wait and how many units they need',
+          params: appOnly,
+          response: {
+            200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, warehouse: { type: 'string' }, records: { type: 'integer' }, requested: { type: 'integer' } } } } } },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        context(app, request);
+        return { items: await app.store.stock.shortageSummary() };
+      },
+    );
+
+    app.get<{ Params: { app: string; sku: string }; Querystring: { warehouse?: string; status?: ReservationStatus; limit?: number } }>(
+      '/api/apps/:app/stock/:sku/reservations',
+      {
+        schema: {
+          tags: ['stock'],
+          summary: 'Who holds one SKU: its reservations (预占) newest first — record, line, quantity, status, since when — and the records short of it; only records of entities the caller may read',
+          params: appSku,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { warehouse: warehousePattern, status: { type: 'string', enum: ['active', 'released', 'committed'] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                reservations: { type: 'array', items: reservationSchema },
+                shortages: { type: 'array', items: { type: 'object', properties: { entity: { type: 'string' }, recordId: { type: 'integer' }, requested: { type: 'integer' }, available: { type: 'integer' }, at: { type: 'string' } } } },
+              },
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { live, actor } = context(app, request);
+        const { warehouse, status, limit } = request.query;
+        const readable = (entity: string) => {
+          const e = live.entities.get(entity);
+          return !!e && mayAccess(e, 'read', actor, live.superuserRoles);
+        };
+        const [reservations, shortages] = await Promise.all([
+          app.store.stock.reservationsOfSku(request.params.sku, { ...(warehouse ? { warehouse } : {}), ...(status ? { status } : {}), limit: limit ?? 100 }),
+          app.store.stock.shortagesOfSku(request.params.sku, { ...(warehouse ? { warehouse } : {}) }),
+        ]);
+        return { reservations: reservations.filter((r) => readable(r.entity)), shortages: shortages.filter((r) => readable(r.entity)) };
       },
     );
 
@@ -369,23 +461,7 @@ export const stockPlugin = fp(
             200: {
               type: 'object',
               properties: {
-                reservations: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      id: { type: 'integer' },
-                      lineKey: { type: 'string' },
-                      sku: { type: 'string' },
-                      warehouse: { type: 'string' },
-                      qty: { type: 'integer' },
-                      status: { type: 'string', enum: ['active', 'released', 'committed'] },
-                      presale: { type: 'boolean' },
-                      createdAt: { type: 'string' },
-                      updatedAt: { type: 'string' },
-                    },
-                  },
-                },
+                reservations: { type: 'array', items: reservationSchema },
                 shortage: { type: 'array', items: shortSchema },
               },
             },

@@ -83,3 +83,143 @@ export interface DashboardData {
   tookMs: number;
   widgets: WidgetData[];
 }
+
+/** Stock of one SKU in one warehouse (GET /api/apps/:app/stock). */
+export interface StockLevel {
+  sku: string;
+  warehouse: string;
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+  available: number;
+  presale: { enabled: boolean; cap: number; shipDate: string | null };
+  updatedAt: string;
+}
+
+export interface StockPage {
+  items: StockLevel[];
+  next: string | null;
+  permissions: { manage: boolean };
+}
+
+/** A SKU records are short of: how many records wait and how many units they need. */
+export interface ShortageSummary {
+  sku: string;
+  warehouse: string;
+  records: number;
+  requested: number;
+}
+
+/** A reservation (预占) of one record's line. */
+export interface Reservation {
+  id: number;
+  entity: string;
+  recordId: number;
+  lineKey: string;
+  sku: string;
+  warehouse: string;
+  qty: number;
+  status: 'active' | 'released' | 'committed';
+  presale: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SkuHolders {
+  reservations: Reservation[];
+  shortages: { entity: string; recordId: number; requested: number; available: number; at: string }[];
+}
+
+export interface StockMovement {
+  id: number;
+  kind: string;
+  delta: number;
+  onHandAfter: number;
+  reason: string | null;
+  actor: string | null;
+  ref: string | null;
+  at: string;
+}
+
+export interface RetryReport {
+  tried: number;
+  reserved: number[];
+  stillShort: number[];
+  skipped: number[];
+}
+
+export interface Reconciliation {
+  ok: boolean;
+  checked: number;
+  mismatches: Record<string, unknown>[];
+  overReserved: Record<string, unknown>[];
+  orphans: Record<string, unknown>[];
+}
+
+export interface WmsSyncRun {
+  id: number;
+  status: 'running' | 'ok' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  skusSeen: number;
+  skusChanged: number;
+  driftUnits: number;
+  error: string | null;
+}
+
+/** Counts of one intake run or import. */
+export interface IntakeCounts {
+  fetched: number;
+  new: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+/** One run of a channel connector (its sync log). */
+export interface IntakeRun {
+  id: number;
+  connectorId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  counts: IntakeCounts;
+  calls: number;
+  errors: { code?: string; message?: string; [k: string]: unknown }[];
+  status: 'ok' | 'partial' | 'failed';
+}
+
+/** A window of a connector that failed (retry: waiting; dead: waiting for a person). */
+export interface IntakeFailure {
+  id: number;
+  connectorId: string;
+  start: string;
+  end: string;
+  attempts: number;
+  status: 'retry' | 'dead' | 'done';
+  nextAttemptAt: string | null;
+  lastError: string;
+  updatedAt: string;
+}
+
+/** An intake connector as GET /api/apps/:app/intake/connectors answers it. */
+export interface IntakeConnector {
+  id: string;
+  kind: 'channel' | 'webhook';
+  platform: string;
+  label: I18NText;
+  tag: string | null;
+  enabled: boolean;
+  sandbox: boolean;
+  everyMinutes?: number;
+  nextRunAt?: string | null;
+  lastRun?: IntakeRun | null;
+  deadWindows?: number;
+  credentials: { stored: boolean; demo?: boolean };
+}
+
+export interface IntakeConnectors {
+  items: IntakeConnector[];
+  permissions: { run: boolean };
+}

@@ -21,6 +21,10 @@ export interface AppModel {
   mayCreate(entityId: string, user: CurrentUser): boolean;
   mayUpdate(entityId: string, user: CurrentUser): boolean;
   dashboards(user: CurrentUser): Dashboard[];
+  /** Whether a workflow reserves stock (the stock page has something to show). */
+  usesStock: boolean;
+  /** Whether the app takes orders through channel or webhook connectors (the intake page). */
+  hasIntake: boolean;
 }
 
 const allows = (roles: readonly string[] | undefined, user: CurrentUser) => user.superuser || !roles || roles.some((r) => user.roles.includes(r));
@@ -43,5 +47,7 @@ export function buildAppModel(appId: string, version: number, definition: AppDef
     mayCreate: (id, user) => allows(entities.get(id)?.permissions?.create, user),
     mayUpdate: (id, user) => allows(entities.get(id)?.permissions?.update, user),
     dashboards: (user) => (definition.dashboards ?? []).filter((d) => allows(d.roles, user)),
+    usesStock: (definition.workflows ?? []).some((w) => w.transitions.some((t) => (t.actions ?? []).some((a) => a.type === 'reserve_stock'))),
+    hasIntake: (definition.connectors ?? []).some((c) => c.kind === 'channel' || c.kind === 'webhook'),
   };
 }
