@@ -89,15 +89,27 @@ function buildWeb() {
   pn(['--filter', '@statecraft/web', 'build'], 'building the web app');
 }
 
-/** End-to-end tests drive Debian's Chromium; install it when missing and we may (root, apt). */
+/** True when fontconfig knows a Chinese font (without one Chromium draws 汉字 as boxes in the screenshots). */
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status !== 0 || r.stdout.trim() !== ''; // no fontconfig: nothing to check
+}
+
+/** End-to-end tests drive Debian's Chromium; install it (and a CJK font) when missing and we may (root, apt). */
 function ensureChromium() {
   const chromium = process.env.STATECRAFT_CHROMIUM ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (existsSync(chromium)) {
+    if (!hasCjkFont() && root && existsSync('/usr/bin/apt-get')) {
+      console.log('• installing a Chinese font for the end-to-end screenshots (apt-get install -y fonts-noto-cjk)');
+      must('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk'], 'installing fonts-noto-cjk');
+    }
+    return;
+  }
   if (root && existsSync('/usr/bin/apt-get')) {
     console.log('• installing Debian\'s Chromium for the end-to-end tests (apt-get install -y chromium)');
     must('apt-get', ['update', '-qq'], 'apt-get update');
-    must('apt-get', ['install', '-y', '-qq', 'chromium'], 'installing chromium');
+    must('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], 'installing chromium');
     return;
   }
   console.error(`✗ Chromium is not at ${chromium}. Install it (\`apt-get install -y chromium\`) or set STATECRAFT_CHROMIUM.`);
@@ -124,6 +136,9 @@ async function main() {
       }
       pn(['--filter', '@statecraft/schema', 'gen:check'], 'checking generated files against schemas/');
       pn(['exec', 'tsc', '-p', 'tsconfig.check.json'], 'typechecking');
+      // The intake's volume must-show (issue #4) at full size: 100,000 orders on SQLite, a smaller run on PostgreSQL.
+      process.env.STATECRAFT_INTAKE_VOLUME ??= '100000';
+      process.env.STATECRAFT_INTAKE_VOLUME_PG ??= '5000';
       pn(['exec', 'vitest', 'run'], 'unit, store and server tests');
       ensureChromium();
       buildWeb();

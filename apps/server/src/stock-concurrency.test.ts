@@ -5,10 +5,10 @@
  * A seeded PRNG makes the plan (orders, lines, cancels, which process gets what) replayable.
  */
 import { createHash } from 'node:crypto';
-import { openStore, type Dialect, type Store } from '@statecraft/store';
+import type { Dialect, Store } from '@statecraft/store';
 import { testStores } from '@statecraft/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, sharedDatabase, startServerProcess, stopServerProcess, type ServerProcess } from './testing/server-process.ts';
+import { ApiClient, startServerProcess, startSharedServers, type ServerProcess, type SharedServers } from './testing/server-process.ts';
 
 const SEED = Number(process.env.STATECRAFT_STOCK_SEED ?? 20241111);
 const ADMIN_PASSWORD = 'stock-Admin-pw1';
@@ -139,29 +139,24 @@ async function expectInvariant(store: Store): Promise<void> {
 }
 
 describe.each(await testStores())('stock under two server processes on %s', (dialect: Dialect) => {
-  let db: { url: string; dispose(): Promise<void> };
-  const servers: ServerProcess[] = [];
+  let shared: SharedServers;
+  let servers: ServerProcess[];
   const clients: ApiClient[] = [];
   let store: Store;
 
   beforeAll(async () => {
-    db = await sharedDatabase(dialect);
-    const env = { STATECRAFT_ADMIN_PASSWORD: ADMIN_PASSWORD, STATECRAFT_DEMO_PASSWORD: 'stock-Demo-pw1' };
     // The first installs the template; the second finds it installed.
-    servers.push(await startServerProcess(db.url, env));
-    servers.push(await startServerProcess(db.url, env));
+    shared = await startSharedServers(dialect, { STATECRAFT_ADMIN_PASSWORD: ADMIN_PASSWORD, STATECRAFT_DEMO_PASSWORD: 'stock-Demo-pw1' });
+    ({ servers, store } = shared);
     for (const s of servers) {
       const c = new ApiClient(s.url);
       await c.login('admin', ADMIN_PASSWORD);
       clients.push(c);
     }
-    store = await openStore(db.url, { pool: { min: 0, max: 2 } });
   }, 120_000);
 
   afterAll(async () => {
-    await store?.close();
-    for (const s of servers) await stopServerProcess(s).catch(() => undefined);
-    await db?.dispose();
+    await shared?.close();
   });
 
   it('500 orders from 4 channels pay at once for 50 hot SKUs, with cancels: never oversold, all or nothing, nothing lost', async () => {
@@ -266,7 +261,7 @@ describe.each(await testStores())('stock under two server processes on %s', (dia
     debug('checked');
     // Restart it; the client sends the lost payments again.
     const env = { STATECRAFT_ADMIN_PASSWORD: ADMIN_PASSWORD };
-    servers[1] = await startServerProcess((await Promise.resolve(db)).url, env);
+    servers[1] = await startServerProcess(shared.url, env);
     clients[1] = new ApiClient(servers[1].url);
     await clients[1].login('admin', ADMIN_PASSWORD);
     debug('restarted');

@@ -99,7 +99,7 @@ export class ChannelIntake {
 
   private async client(appId: string, connector: Connector, settings: ChannelSettings): Promise<ChannelClient> {
     return createChannelClient(settings.platform, {
-      http: { ...this.options.http, gateway: this.options.gateways?.[connector.id] ?? settings.gateway },
+      http: { userAgent: `statecraft-intake (${this.processId})`, ...this.options.http, gateway: this.options.gateways?.[connector.id] ?? settings.gateway },
       credentials: await this.credentialsFor(appId, connector),
       shop: settings.shop,
       mapping: settings.mapping,

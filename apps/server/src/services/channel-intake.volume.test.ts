@@ -1,5 +1,5 @@
 import { CHANNEL_PLATFORMS, type ChannelPlatform } from '@statecraft/connectors';
-import { startChannelSandboxes, type ChannelSandboxes, type SandboxOrder } from '@statecraft/connectors/sandboxes';
+import { SANDBOX_CATALOG, startChannelSandboxes, type ChannelSandboxes, type SandboxOrder } from '@statecraft/connectors/sandboxes';
 import { entityTable } from '@statecraft/store';
 import { testStores } from '@statecraft/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +9,12 @@ import { openHarness, type Harness } from '../testing/harness.ts';
  * The volume check of issue #4: orders across the five sandboxes, with ~30 % of what the
  * platforms deliver being duplicates and re-deliveries (overlapping windows, repeated pages,
  * orders changed after they were taken), end with every sandbox order stored exactly once in
- * its latest state. STATECRAFT_INTAKE_VOLUME sets the count (default 1,000 per database, so the
- * file stays within a minute on two shared cores; `npm run bench` runs 100,000 through the
- * same path in bench/intake.bench.ts).
+ * its latest state, and the stock pool reconciled. STATECRAFT_INTAKE_VOLUME sets the count on
+ * SQLite, STATECRAFT_INTAKE_VOLUME_PG on PostgreSQL (default 1,000 each, so a plain `vitest
+ * run` stays quick); `npm test` runs the issue's 100,000 on SQLite and 5,000 on PostgreSQL
+ * (scripts/bootstrap.mjs).
  */
-const TOTAL = Number(process.env.STATECRAFT_INTAKE_VOLUME ?? 1000);
+const VOLUME = { sqlite: Number(process.env.STATECRAFT_INTAKE_VOLUME ?? 1000), postgres: Number(process.env.STATECRAFT_INTAKE_VOLUME_PG ?? 1000) };
 const APP = 'ecommerce_oms';
 const CONNECTORS: Record<ChannelPlatform, string> = { taobao: 'tmall_shop', jd: 'jd_shop', pdd: 'pdd_shop', wechat_channels: 'wechat_channels_shop', douyin: 'douyin_shop' };
 const CHANNEL: Record<ChannelPlatform, string> = { taobao: 'taobao', jd: 'jd', pdd: 'pdd', wechat_channels: 'wechat', douyin: 'douyin' };
@@ -21,6 +22,7 @@ const CHANNEL: Record<ChannelPlatform, string> = { taobao: 'taobao', jd: 'jd', p
 const listed = (p: ChannelPlatform, o: SandboxOrder) => (p === 'jd' || p === 'pdd' ? o.paidAt !== null : true);
 
 for (const dialect of await testStores()) {
+  const TOTAL = VOLUME[dialect];
   describe(`channel intake volume (${dialect})`, () => {
     let h: Harness;
     let channels: ChannelSandboxes;
@@ -31,7 +33,9 @@ for (const dialect of await testStores()) {
       const gateways = Object.fromEntries(Object.entries(channels.gateways).map(([p, g]) => [CONNECTORS[p as ChannelPlatform], g]));
       h = await openHarness(dialect, { build: { intake: { secret: { key: Buffer.alloc(32, 7) }, gateways, http: { timeoutMs: 1000, retryDelayMs: 0 } } } });
       clockNow = () => h.clock.now().getTime();
-    });
+      // A seller with goods on the shelf: paid orders reserve their lines, cancels release them.
+      for (const { skuCode } of SANDBOX_CATALOG) await h.test.store.stock.adjust(h.test.store, { sku: skuCode, onHand: 10 * TOTAL, reason: '入库', actor: 'test', now: h.clock.now().toISOString() });
+    }, 120_000);
     afterAll(async () => {
       await h?.dispose();
       await channels?.close();
@@ -48,7 +52,10 @@ for (const dialect of await testStores()) {
       return fetched;
     };
 
-    it(`takes ${TOTAL} orders with duplicates and re-deliveries: none missing, none twice`, { timeout: 120_000 }, async () => {
+    // The budget (issue #4): 100,000 orders within 5 minutes on SQLite on two shared cores; this
+    // fails at twice that. PostgreSQL, a round trip per statement, is given 40 ms an order.
+    it(`takes ${TOTAL} orders with duplicates and re-deliveries: none missing, none twice`, { timeout: Math.max(120_000, TOTAL * (dialect === 'sqlite' ? 6 : 40)) }, async () => {
+      const started = Date.now();
       const perShop = Math.ceil(TOTAL / CHANNEL_PLATFORMS.length);
       // Two hours of trading, then a pull; then 30 % of the orders change and some pages repeat.
       for (let i = 0; i < perShop; i++) {
@@ -100,7 +107,10 @@ for (const dialect of await testStores()) {
       }
       const duplicateShare = (fetched - expected) / fetched;
       expect(duplicateShare).toBeGreaterThanOrEqual(0.3);
-      console.info(`[intake volume ${dialect}] ${expected} orders, ${fetched} delivered (${Math.round(duplicateShare * 100)} % duplicates/re-deliveries)`);
+      const reconciled = await h.test.store.stock.reconcile();
+      expect(reconciled.ok, JSON.stringify(reconciled).slice(0, 1000)).toBe(true);
+      const seconds = (Date.now() - started) / 1000;
+      console.info(`[intake volume ${dialect}] ${expected} orders, ${fetched} delivered (${Math.round(duplicateShare * 100)} % duplicates/re-deliveries) in ${seconds.toFixed(0)} s: ${Math.round(fetched / seconds)} deliveries/s`);
     });
   });
 }

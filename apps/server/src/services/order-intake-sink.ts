@@ -1,19 +1,23 @@
 import { eventsFor, isNewer, latestPerKey, zeroCounts, type ChannelOrder, type ChannelOrderState, type OrderSink, type SinkError, type SinkOutcome } from '@statecraft/connectors';
-import type { RecordEnvelope } from '@statecraft/store';
 import { isAppError } from './intake-errors.ts';
 import type { Actor } from './actor.ts';
 import type { LoadedApp } from './app-registry.ts';
 import type { BatchItem, BatchOutcome, CommandRunner } from './commands.ts';
-import type { Store } from '@statecraft/store';
+import { entityTable, type Store } from '@statecraft/store';
 
 /** The order entity and the fields the intake reads and writes (templates/ecommerce-oms). */
 export const INTAKE_ENTITY = 'order';
 /** What a known order takes from a newer version on the platform (the rest is the seller's). */
 const CHANNEL_FIELDS = ['channel_status', 'refund_status', 'channel_modified_at', 'paid_at'] as const;
 
-/** How far along a stored order is, in channel terms, for `isNewer` and the events a change means. */
-function keptState(record: RecordEnvelope, stateField: string | undefined): ChannelOrderState {
-  const status = stateField ? record.data[stateField] : undefined;
+/** What the sink needs of a stored order to tell a newer version from a re-delivery. */
+interface KnownOrder {
+  id: number;
+  kept: { modifiedAt: string; state: ChannelOrderState; refund: ChannelOrder['refund'] };
+}
+
+/** How far along a stored order is (its workflow state), in channel terms, for `isNewer` and the events a change means. */
+function keptState(status: unknown): ChannelOrderState {
   if (status === 'pending_payment') return 'pending_payment';
   if (status === 'cancelled') return 'cancelled';
   if (status === 'completed') return 'signed';
@@ -52,22 +56,31 @@ export class StoreOrderSink implements OrderSink {
     return (this.shopId = page.items[0]?.id ?? null);
   }
 
-  /** The stored orders of these keys, by channel + source order id. */
-  private async known(orders: ChannelOrder[]): Promise<Map<string, RecordEnvelope>> {
-    const out = new Map<string, RecordEnvelope>();
+  /**
+   * What the store knows of these keys, by channel + source order id: only the columns the
+   * newer-or-not decision reads, one `channel = ? AND source_order_id IN (…)` query per channel
+   * and 1,000 keys (the uq_channel_source index answers it). Re-deliveries are mostly unchanged
+   * orders: they are skipped without loading the records.
+   */
+  private async known(orders: ChannelOrder[], stateField: string | undefined): Promise<Map<string, KnownOrder>> {
+    const out = new Map<string, KnownOrder>();
     const byChannel = new Map<string, string[]>();
-    for (const o of orders) byChannel.set(o.channel, [...(byChannel.get(o.channel) ?? []), o.sourceOrderId]);
+    for (const o of orders) {
+      const ids = byChannel.get(o.channel);
+      if (ids) ids.push(o.sourceOrderId);
+      else byChannel.set(o.channel, [o.sourceOrderId]);
+    }
+    const columns = ['id', 'source_order_id', 'channel_modified_at', 'refund_status', ...(stateField ? [stateField] : [])];
     for (const [channel, ids] of byChannel) {
       for (let i = 0; i < ids.length; i += 1000) {
-        const chunk = ids.slice(i, i + 1000);
-        const page = await this.options.store.records.list(INTAKE_ENTITY, {
-          filters: [
-            { field: 'channel', op: 'eq', value: channel },
-            { field: 'source_order_id', op: 'in', value: chunk },
-          ],
-          limit: 1000,
-        });
-        for (const r of page.items) out.set(`${channel}\u0000${String(r.data.source_order_id)}`, r);
+        const rows: Record<string, unknown>[] = await this.options.store.knex(entityTable(INTAKE_ENTITY)).where('channel', channel).whereIn('source_order_id', ids.slice(i, i + 1000)).select(columns);
+        for (const r of rows) {
+          const modified = r.channel_modified_at instanceof Date ? r.channel_modified_at.toISOString() : r.channel_modified_at == null ? null : String(r.channel_modified_at);
+          out.set(`${channel}\u0000${String(r.source_order_id)}`, {
+            id: Number(r.id),
+            kept: { modifiedAt: modified ?? '1970-01-01T00:00:00.000Z', state: keptState(stateField ? r[stateField] : undefined), refund: (r.refund_status as ChannelOrder['refund'] | null) ?? 'none' },
+          });
+        }
       }
     }
     return out;
@@ -83,10 +96,11 @@ export class StoreOrderSink implements OrderSink {
     const fieldIds = new Set((entity?.fields ?? []).filter((f) => !f.readOnly).map((f) => f.id));
     const stateField = app.stateFields.get(INTAKE_ENTITY);
     const shop = await this.shop();
-    const known = await this.known(latest);
+    const known = await this.known(latest, stateField);
 
     const items: BatchItem[] = [];
     const sources: ChannelOrder[] = [];
+    const changed: { order: ChannelOrder; known: KnownOrder }[] = [];
     for (const o of latest) {
       const stored = known.get(`${o.channel}\u0000${o.sourceOrderId}`);
       if (!stored) {
@@ -95,19 +109,23 @@ export class StoreOrderSink implements OrderSink {
         if (shop !== null && fieldIds.has('shop')) data.shop = shop;
         items.push({ existing: null, data, events: eventsFor(null, o.state) });
         sources.push(o);
-        continue;
-      }
-      const kept = { modifiedAt: String(stored.data.channel_modified_at ?? '1970-01-01T00:00:00.000Z'), state: keptState(stored, stateField), refund: (stored.data.refund_status as ChannelOrder['refund']) ?? 'none' };
-      if (!isNewer(o, kept)) {
+      } else if (isNewer(o, stored.kept)) {
+        changed.push({ order: o, known: stored });
+      } else {
         counts.skipped++;
-        continue;
       }
+    }
+    // Only the orders that changed on the platform are loaded whole (the command path needs them).
+    const records = new Map((await this.options.store.records.getMany(INTAKE_ENTITY, changed.map((c) => c.known.id))).map((r) => [r.id, r]));
+    for (const { order: o, known: k } of changed) {
+      const stored = records.get(k.id);
+      if (!stored) continue; // deleted meanwhile: the next pull brings it in again
       const patch: Record<string, unknown> = {};
       for (const f of CHANNEL_FIELDS) {
         if (f === 'paid_at' && (stored.data.paid_at || !o.data.paid_at)) continue;
         if (fieldIds.has(f) && o.data[f] !== undefined) patch[f] = o.data[f];
       }
-      items.push({ existing: stored, data: {}, events: eventsFor(kept.state, o.state), patch });
+      items.push({ existing: stored, data: {}, events: eventsFor(k.kept.state, o.state), patch });
       sources.push(o);
     }
     if (items.length === 0) return { counts: strip(counts), errors };

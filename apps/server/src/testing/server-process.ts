@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, type Dialect } from '@statecraft/store';
+import { openStore, type Dialect, type Store } from '@statecraft/store';
 import { testPgUrl } from '@statecraft/store/testing';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -83,6 +83,40 @@ export async function sharedDatabase(dialect: Dialect): Promise<{ url: string; d
   await raw(`CREATE SCHEMA "${schema}"`);
   const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return { url, dispose: () => raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
+}
+
+/** Server processes sharing one database, and the test's own store on it to check what they did. */
+export interface SharedServers {
+  url: string;
+  servers: ServerProcess[];
+  store: Store;
+  /** Stops the processes, closes the store and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `count` server processes one after the other on a fresh shared database (the first
+ * installs the template, the others find it installed) and opens a store of the test's own on it.
+ *
+ * @example const shared = await startSharedServers('postgres', { STATECRAFT_ADMIN_PASSWORD: pw }); … await shared.close();
+ */
+export async function startSharedServers(dialect: Dialect, env: Record<string, string>, count = 2): Promise<SharedServers> {
+  const db = await sharedDatabase(dialect);
+  const servers: ServerProcess[] = [];
+  let store: Store | undefined;
+  const close = async () => {
+    await store?.close();
+    for (const s of servers) await stopServerProcess(s).catch(() => undefined);
+    await db.dispose();
+  };
+  try {
+    for (let i = 0; i < count; i++) servers.push(await startServerProcess(db.url, env));
+    store = await openStore(db.url, { pool: { min: 0, max: 2 } });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { url: db.url, servers, store, close };
 }
 
 /** A tiny HTTP client with a session cookie, for talking to a server process. */

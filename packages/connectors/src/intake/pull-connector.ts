@@ -61,34 +61,6 @@ export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
     if (!run.windowEnd || w.end.toISOString() > run.windowEnd) run.windowEnd = w.end.toISOString();
   };
 
-  /** Pulls one window into the sink; returns the error that stopped it, if any. */
-  const pullWindow = async (window: TimeWindow): Promise<unknown> => {
-    cover(window);
-    let buffer: ChannelOrder[] = [];
-    const flush = async () => {
-      if (buffer.length === 0) return;
-      const batch = buffer;
-      buffer = [];
-      const outcome = await sink.write(batch);
-      addCounts(run.counts, { fetched: 0, ...outcome.counts });
-      for (const e of outcome.errors) run.errors.push({ window: iso(window), ...e });
-    };
-    try {
-      const pulled = await client.pullWindow(window, async (orders) => {
-        buffer.push(...orders);
-        if (buffer.length >= batchSize) await flush();
-      });
-      await flush();
-      run.calls += pulled.calls;
-      run.counts.fetched += pulled.fetched;
-      return null;
-    } catch (err) {
-      // What was read before the failure is kept: writing it is idempotent.
-      await flush();
-      return err;
-    }
-  };
-
   const describe = (err: unknown) => ({ code: isChannelError(err) ? err.code : 'INTAKE_PULL_FAILED', message: (err as Error).message ?? String(err) });
   const fail = async (window: TimeWindow, err: unknown, existing?: FailedWindow) => {
     const d = describe(err);
@@ -96,16 +68,77 @@ export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
     await state.recordFailure(settings.connectorId, window, `${d.code}: ${d.message}`, options.now(), settings.retry, existing);
   };
 
-  // 1. Failed windows whose retry is due.
+  // Orders wait here until `batchSize` of them go to the sink in one write (one transaction),
+  // across the windows of a run: small windows do not mean small transactions. A window whose
+  // pull is over waits in `pulled` until its orders are written; only then does the cursor move
+  // past it, so a crash re-reads it (dedup makes that harmless) and never skips it.
+  let buffer: { order: ChannelOrder; window: TimeWindow }[] = [];
+  let pulled: TimeWindow[] = [];
+  const cursor = await state.getCursor(settings.connectorId);
+  let watermark = cursor;
+  const advance = async (windows: TimeWindow[]) => {
+    for (const w of windows) {
+      // The cursor never goes back (an overlap re-reads, it does not rewind).
+      if (watermark === null || w.end.toISOString() > watermark) watermark = w.end.toISOString();
+    }
+    if (watermark !== cursor && watermark !== null) await state.setCursor(settings.connectorId, watermark);
+  };
+  /** Writes what is buffered; the windows that were waiting for it are done (or failed with it). */
+  const flush = async () => {
+    const batch = buffer;
+    const done = pulled;
+    buffer = [];
+    pulled = [];
+    if (batch.length > 0) {
+      let outcome;
+      try {
+        outcome = await sink.write(batch.map((b) => b.order));
+      } catch (err) {
+        // The store refused the whole batch: the windows it came from are pulled again per the retry policy.
+        for (const w of done) await fail(w, err);
+        await advance(done);
+        throw err;
+      }
+      addCounts(run.counts, { fetched: 0, ...outcome.counts });
+      const windowOf = new Map(batch.map((b) => [b.order.sourceOrderId, b.window]));
+      for (const e of outcome.errors) {
+        const w = windowOf.get(e.sourceOrderId);
+        run.errors.push({ ...(w ? { window: iso(w) } : {}), ...e });
+      }
+    }
+    await advance(done);
+  };
+
+  /** Pulls one window into the buffer (flushing it when full); returns the error that stopped it, if any. */
+  const pullWindow = async (window: TimeWindow): Promise<unknown> => {
+    cover(window);
+    try {
+      const result = await client.pullWindow(window, async (orders) => {
+        for (const order of orders) buffer.push({ order, window });
+        if (buffer.length >= batchSize) await flush();
+      });
+      run.calls += result.calls;
+      run.counts.fetched += result.fetched;
+      return null;
+    } catch (err) {
+      return err;
+    }
+  };
+
+  // 1. Failed windows whose retry is due: each is written before it is marked done.
   for (const failed of await state.dueFailures(settings.connectorId, started)) {
     const window = { start: new Date(failed.start), end: new Date(failed.end) };
-    const err = await pullWindow(window);
+    let err = await pullWindow(window);
+    if (err === null) err = await flush().then(() => null, (e: unknown) => e);
     if (err === null) await state.resolveFailure(failed.id, options.now());
-    else await fail(window, err, failed);
+    else {
+      // What was read before the failure is kept: writing it is idempotent.
+      await flush().catch(() => undefined);
+      await fail(window, err, failed);
+    }
   }
 
   // 2. The new span.
-  const cursor = await state.getCursor(settings.connectorId);
   const until = started.getTime() - settings.window.lagMs;
   const from = cursor === null ? started.getTime() - settings.window.initialLookbackMs : Date.parse(cursor) - settings.window.overlapMs;
   const windows = splitWindows(from, until, settings.window.maxMs).slice(0, options.maxWindows ?? 96);
@@ -116,10 +149,16 @@ export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
       run.status = 'failed';
       break;
     }
-    if (err !== null) await fail(window, err);
-    // The cursor never goes back (an overlap re-reads, it does not rewind).
-    if (cursor === null || window.end.toISOString() > cursor) await state.setCursor(settings.connectorId, window.end.toISOString());
+    if (err !== null) {
+      // What was read before the failure is kept (writing it is idempotent); the window is retried.
+      await flush().catch(() => undefined);
+      await fail(window, err);
+    }
+    pulled.push(window);
   }
+  // The rest, with what a window that failed for good brought (the cursor stays before that one).
+  // A refused write has recorded its windows as failed: they are pulled again per the retry policy.
+  await flush().catch(() => undefined);
 
   if (run.status !== 'failed' && run.errors.length > 0) run.status = 'partial';
   run.finishedAt = options.now().toISOString();

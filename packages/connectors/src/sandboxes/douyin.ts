@@ -86,9 +86,8 @@ export async function startDouyinSandbox(options: ChannelSandboxOptions<DouyinCr
     const page = Number(p.page ?? 0);
     const size = Number(p.size ?? 10);
     if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1 || size > 100) return dyError(40004, '参数错误', 'isv.parameter-invalid:page', 'page 从 0 开始，size 不超过 100');
-    const all = shop.query(start, end);
-    const slice = all.slice(page * size, (page + 1) * size);
-    return { body: { code: 10000, msg: 'success', sub_code: '', sub_msg: '', data: { shop_order_list: slice.map(renderDouyinOrder), page, size, has_more: (page + 1) * size < all.length }, log_id: Math.random().toString(36).slice(2, 14) } };
+    const { orders: slice, total } = shop.page(start, end, { offset: page * size, limit: size });
+    return { body: { code: 10000, msg: 'success', sub_code: '', sub_msg: '', data: { shop_order_list: slice.map(renderDouyinOrder), page, size, has_more: (page + 1) * size < total }, log_id: Math.random().toString(36).slice(2, 14) } };
   };
 
   const http = await listenSandbox(

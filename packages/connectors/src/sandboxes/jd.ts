@@ -105,15 +105,14 @@ export async function startJdSandbox(options: ChannelSandboxOptions<JdCredential
     const size = Number(q.page_size ?? '20');
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 100) return jdError('30', 'page from 1, page_size 1-100', 'page 从 1 开始，page_size 为 1~100');
     const states = new Set((q.order_state ?? '').split(',').filter(Boolean));
-    const all = shop.query(start, end, (o) => jdVisible(o) && (states.size === 0 || states.has(jdState(o))));
-    const slice = all.slice((page - 1) * size, page * size);
+    const { orders: slice, total } = shop.page(start, end, { offset: (page - 1) * size, limit: size, visible: (o) => jdVisible(o) && (states.size === 0 || states.has(jdState(o))) });
     return {
       body: {
         jingdong_pop_order_search_responce: {
           code: '0',
           searchorderinfo_result: {
             apiResult: { success: true, englishErrCode: '', chineseErrCode: '', numberCode: 0 },
-            orderTotal: all.length,
+            orderTotal: total,
             orderInfoList: slice.map((o) => renderJdOrder(o, venderId)),
           },
         },

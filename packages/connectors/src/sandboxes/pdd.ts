@@ -94,14 +94,13 @@ export async function startPddSandbox(options: ChannelSandboxOptions<PddCredenti
     const size = Number(p.page_size ?? '100');
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 100) return pddError(50001, '业务参数错误', 'page 从 1 开始，page_size 不超过 100');
     const indexedUpTo = now() - lag;
-    const all = shop.query(start, Math.min(end, indexedUpTo), pddVisible);
-    const slice = all.slice((page - 1) * size, page * size);
+    const { orders: slice, total } = shop.page(start, Math.min(end, indexedUpTo), { offset: (page - 1) * size, limit: size, visible: pddVisible });
     const useHasNext = p.use_has_next === 'true';
     return {
       body: {
         order_sn_increment_get_response: {
-          ...(useHasNext ? {} : { total_count: all.length }),
-          has_next: page * size < all.length,
+          ...(useHasNext ? {} : { total_count: total }),
+          has_next: page * size < total,
           order_sn_list: slice.map(renderPddOrder),
           request_id: Math.random().toString(36).slice(2, 14),
         },

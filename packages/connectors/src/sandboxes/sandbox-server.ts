@@ -37,8 +37,10 @@ export interface SandboxHttp {
   readonly faults: SandboxFaults;
   /** Calls answered, faults included. */
   readonly stats: { calls: number };
-  /** Runs before every list call is answered (tests change orders while the client pages). */
-  beforeList: (() => void) | null;
+  /** Runs before every list call is answered (tests change orders while the client pages, or log who called when). */
+  beforeList: ((req: SandboxRequest) => void) | null;
+  /** Every answer waits this long first, as a platform far away or under load answers (default 0). */
+  latencyMs: number;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function listenSandbox(handler: SandboxHandler, options: SandboxLis
   const stats = { calls: 0 };
   const lastList = new Map<string, string>();
   const held = new Set<NodeJS.Timeout>();
-  const state: { beforeList: (() => void) | null } = { beforeList: null };
+  const state: { beforeList: ((req: SandboxRequest) => void) | null; latencyMs: number } = { beforeList: null, latencyMs: 0 };
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -75,6 +77,7 @@ export async function listenSandbox(handler: SandboxHandler, options: SandboxLis
       const url = new URL(req.url ?? '/', 'http://sandbox');
       const request: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, headers: req.headers };
       stats.calls++;
+      if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
       const send = (status: number, payload: string, type = 'application/json;charset=utf-8') => {
         res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(payload) });
         res.end(payload);
@@ -97,7 +100,7 @@ export async function listenSandbox(handler: SandboxHandler, options: SandboxLis
       }
       const repeat = listKey !== null ? lastList.get(listKey) : undefined;
       if (fault === 'repeatPage' && repeat !== undefined) return send(200, repeat);
-      if (list) state.beforeList?.();
+      if (list) state.beforeList?.(request);
       let answer: SandboxResponse;
       try {
         answer = handler.handle(request);
@@ -133,6 +136,12 @@ export async function listenSandbox(handler: SandboxHandler, options: SandboxLis
     },
     set beforeList(fn) {
       state.beforeList = fn;
+    },
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms) {
+      state.latencyMs = ms;
     },
     close: async () => {
       for (const t of held) clearTimeout(t);

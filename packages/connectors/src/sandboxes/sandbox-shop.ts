@@ -300,13 +300,34 @@ export class SandboxShop {
    * the platform shows only (`visible`).
    */
   query(start: number, end: number, visible: (o: SandboxOrder) => boolean = () => true): SandboxOrder[] {
+    return this.page(start, end, { visible }).orders;
+  }
+
+  /**
+   * One page of `query` and the number of orders it pages through, as a platform's database
+   * answers it from its (modified, id) index: the window's bounds by binary search, then only the
+   * rows of the page are read (with a `visible` filter the count walks the window, as a filtered
+   * COUNT does). `before` starts after a (modifiedAt, seq) position instead of at an offset.
+   */
+  page(start: number, end: number, options: { offset?: number; limit?: number; visible?: (o: SandboxOrder) => boolean; before?: { modifiedAt: number; seq: number } } = {}): { orders: SandboxOrder[]; total: number } {
     const lo = this.position({ modifiedAt: start, seq: -Infinity } as SandboxOrder);
-    const hi = this.position({ modifiedAt: end, seq: Infinity } as SandboxOrder);
-    const out: SandboxOrder[] = [];
+    let hi = this.position({ modifiedAt: end, seq: Infinity } as SandboxOrder);
+    if (options.before) hi = Math.max(lo, Math.min(hi, this.position(options.before as SandboxOrder)));
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? Infinity;
+    const visible = options.visible;
+    const orders: SandboxOrder[] = [];
+    if (!visible) {
+      for (let i = hi - 1 - offset; i >= lo && orders.length < limit; i--) orders.push(this.index[i]!);
+      return { orders, total: hi - lo };
+    }
+    let total = 0;
     for (let i = hi - 1; i >= lo; i--) {
       const o = this.index[i]!;
-      if (visible(o)) out.push(o);
+      if (!visible(o)) continue;
+      if (total >= offset && orders.length < limit) orders.push(o);
+      total++;
     }
-    return out;
+    return { orders, total };
   }
 }

@@ -131,15 +131,14 @@ export async function startTaobaoSandbox(options: ChannelSandboxOptions<TaobaoCr
     const pageSize = Number(p.page_size ?? '40');
     if (!Number.isInteger(pageNo) || pageNo < 1) return topError(41, 'Invalid arguments', 'isv.invalid-parameter:page_no');
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return topError(41, 'Invalid arguments', 'isv.invalid-parameter:page_size', 'page_size 取值 1~100');
-    const all = shop.query(start, end);
-    const slice = all.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+    const { orders: slice, total } = shop.page(start, end, { offset: (pageNo - 1) * pageSize, limit: pageSize });
     const fields = new Set((p.fields ?? 'tid,status,modified').split(','));
     const trades = slice.map((o) => pickFields(renderTopTrade(o), fields));
     const useHasNext = p.use_has_next === 'true';
     return {
       body: {
         trades_sold_increment_get_response: {
-          ...(useHasNext ? { has_next: pageNo * pageSize < all.length } : { total_results: all.length }),
+          ...(useHasNext ? { has_next: pageNo * pageSize < total } : { total_results: total }),
           trades: { trade: trades },
           request_id: Math.random().toString(36).slice(2, 14),
         },

@@ -124,13 +124,24 @@ export async function startWechatChannelsSandbox(options: ChannelSandboxOptions<
     const size = Number(body.page_size ?? 10);
     if (!Number.isInteger(size) || size < 1 || size > 100) return wxError(47001, 'data format error: page_size must be 1-100');
     const byCreate = !body.update_time_range;
-    let all = byCreate ? shop.all().filter((o) => o.createdAt >= start && o.createdAt <= end).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq) : shop.query(start, end);
-    if (typeof body.status === 'number') all = all.filter((o) => wechatStatus(o) === body.status);
     const key = typeof body.next_key === 'string' && body.next_key ? decodeKey(body.next_key) : null;
     if (body.next_key && !key) return wxError(47001, 'data format error: invalid next_key');
-    const rest = key ? all.filter((o) => o.modifiedAt < key[0] || (o.modifiedAt === key[0] && o.seq < key[1])) : all;
-    const page = rest.slice(0, size);
-    return { body: { errcode: 0, errmsg: 'ok', order_id_list: page.map((o) => o.id), next_key: page.length ? encodeKey(page[page.length - 1]!) : (body.next_key ?? ''), has_more: rest.length > size } };
+    const status = typeof body.status === 'number' ? body.status : null;
+    let page: SandboxOrder[];
+    let hasMore: boolean;
+    if (byCreate) {
+      // Listing by creation time is rare (no index on it here): a scan, as on a small shop.
+      let all = shop.all().filter((o) => o.createdAt >= start && o.createdAt <= end && (status === null || wechatStatus(o) === status)).sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+      if (key) all = all.filter((o) => o.modifiedAt < key[0] || (o.modifiedAt === key[0] && o.seq < key[1]));
+      page = all.slice(0, size);
+      hasMore = all.length > size;
+    } else {
+      // By update time: the (modified, seq) index from the key's position, one row past the page.
+      const read = shop.page(start, end, { limit: size + 1, ...(key ? { before: { modifiedAt: key[0], seq: key[1] } } : {}), ...(status !== null ? { visible: (o: SandboxOrder) => wechatStatus(o) === status } : {}) });
+      page = read.orders.slice(0, size);
+      hasMore = read.orders.length > size;
+    }
+    return { body: { errcode: 0, errmsg: 'ok', order_id_list: page.map((o) => o.id), next_key: page.length ? encodeKey(page[page.length - 1]!) : (body.next_key ?? ''), has_more: hasMore } };
   };
 
   const http = await listenSandbox(
