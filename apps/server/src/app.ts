@@ -1,11 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import helmet from '@fastify/helmet';
 import { OutboxDispatcher, type OutboxDispatcherOptions, type Store } from '@statecraft/store';
 import './types.ts';
 import { buildValidatorFactory } from './http/validator.ts';
 import { buildSerializerFactory } from './http/serializer.ts';
 import { sharedSchemas } from './http/schemas.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { docsPlugin } from './plugins/docs.ts';
 import { authPlugin, type AuthPluginOptions } from './plugins/auth.ts';
 import { usersPlugin } from './plugins/users.ts';
@@ -109,7 +109,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   );
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // Swagger UI sets its own, stricter-per-page CSP (staticCSP); the API itself returns JSON.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], upgradeInsecureRequests: null } },
   });

@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import { decodeJson, encodeJson } from './json-column.ts';
 import type { RecordData } from './record-envelope.ts';
+import { queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
 import { normaliseInstant } from './value-codec.ts';
@@ -57,6 +58,9 @@ function toEntry(row: Record<string, unknown>): AuditEntry {
   };
 }
 
+const AUDIT_INSERT =
+  'INSERT INTO "sc_audit" ("entity", "record_id", "action", "transition_id", "actor", "at", "before", "after", "details", "def_version") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"';
+
 /**
  * The audit trail (sc_audit): who did what to which record, when, under which definition.
  * Appended in the same transaction as the change it describes.
@@ -89,7 +93,7 @@ export class AuditRepository {
       details: encodeJson(entry.details),
       def_version: entry.defVersion ?? null,
     };
-    const [inserted] = await knexOf(tx)('sc_audit').insert(row).returning('id');
+    const [inserted] = await queryRows(knexOf(tx), AUDIT_INSERT, [row.entity, row.record_id, row.action, row.transition_id, row.actor, row.at, row.before, row.after, row.details, row.def_version]);
     // Built from the input rather than decoded back from the row: the JSON round trip is wasted work.
     return {
       id: Number((inserted as { id: unknown }).id),

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './column-types.ts';
+import { dialectOf } from './sql-statement.ts';
+import { sqliteTransaction } from './sqlite-transaction.ts';
 import { StoreError } from './store-error.ts';
 
 /** Something queries can run on: the store's knex or one of its transactions. */
@@ -11,10 +13,10 @@ export interface DbContext {
   dialect: Dialect;
 }
 
-/** Runs `fn` in the given transaction, or opens one when `db` is the bare store. */
+/** Runs `fn` in the given transaction, or opens one when `db` is the bare store (see sqlite-transaction.ts for SQLite's). */
 export async function inTransaction<T>(db: Db, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   if ((db as Knex.Transaction).isTransaction) return fn(db as Knex.Transaction);
-  return (db as Knex).transaction(fn);
+  return dialectOf(db) === 'sqlite' ? sqliteTransaction(db as Knex, fn) : (db as Knex).transaction(fn);
 }
 
 /** A unique constraint was violated (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */

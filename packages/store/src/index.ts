@@ -11,6 +11,8 @@ export type { RecordData, RecordEnvelope, RecordHold, WriteMeta } from './record
 export { RecordRepository, type RecordPage, type UpdateOptions, type HoldMeta } from './record.repository.ts';
 export type { RecordFilter, RecordSort, ListOptions, FilterOp } from './record-query.ts';
 export { FILTER_OPS } from './record-query.ts';
+// Hand-written statements for hot reads outside the repositories (the alert rules' facts)
+export { queryRows, ident, placeholders } from './sql-statement.ts';
 
 // Entity tables
 export { buildAppModel, entityTable, type AppModel, type EntityModel, type FieldModel } from './entity-model.ts';

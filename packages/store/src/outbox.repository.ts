@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Dialect } from './column-types.ts';
 import type { Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
+import { queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
 import { normaliseInstant } from './value-codec.ts';
 
 export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'dead';
 const STATUSES: OutboxStatus[] = ['pending', 'in_flight', 'done', 'dead'];
+
+// A known idempotency key inserts nothing and returns no row.
+const OUTBOX_INSERT =
+  'INSERT INTO "sc_outbox" ("kind", "payload", "idempotency_key", "status", "attempts", "next_attempt_at", "created_at") VALUES (?, ?, ?, \'pending\', 0, ?, ?) ON CONFLICT ("idempotency_key") DO NOTHING RETURNING "id"';
 
 /** A message to deliver after the transaction that wrote it commits. */
 export interface OutboxEnqueue {
@@ -87,19 +92,7 @@ export class OutboxRepository {
     const now = normaliseInstant(message.now ?? new Date().toISOString(), 'now');
     const availableAt = message.availableAt === undefined ? now : normaliseInstant(message.availableAt, 'availableAt');
     const db = knexOf(tx);
-    const inserted = await db('sc_outbox')
-      .insert({
-        kind: message.kind,
-        payload: JSON.stringify(message.payload),
-        idempotency_key: message.idempotencyKey,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: availableAt,
-        created_at: now,
-      })
-      .onConflict('idempotency_key')
-      .ignore()
-      .returning('id');
+    const inserted = await queryRows(db, OUTBOX_INSERT, [message.kind, JSON.stringify(message.payload), message.idempotencyKey, availableAt, now]);
     if (inserted.length > 0) return { id: Number((inserted[0] as { id: unknown }).id), duplicate: false };
     const existing = await db('sc_outbox').where({ idempotency_key: message.idempotencyKey }).first('id');
     return { id: Number(existing.id), duplicate: true };

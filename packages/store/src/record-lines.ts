@@ -3,6 +3,7 @@ import type { Db } from './db.ts';
 import type { EntityModel } from './entity-model.ts';
 import type { RecordData, WriteMeta } from './record-envelope.ts';
 import type { EntityCodec } from './record-codec.ts';
+import { execute, ident, placeholders, queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 
 /** Lines of several parents: parent id → lines field → line data (each with its `id`). */
@@ -51,7 +52,8 @@ export async function loadLines(db: Db, active: ActiveModel, em: EntityModel, pa
     const { model, codec } = active.entity(lines.entity);
     for (let i = 0; i < parentIds.length; i += IN_CHUNK) {
       const chunk = parentIds.slice(i, i + IN_CHUNK);
-      const rows = await db(model.table).whereIn('parent_id', chunk).orderBy([{ column: 'parent_id' }, { column: 'line_no' }]);
+      const where = chunk.length === 1 ? '= ?' : `IN (${placeholders(chunk.length)})`;
+      const rows = await queryRows(db, `SELECT * FROM ${ident(model.table)} WHERE "parent_id" ${where} ORDER BY "parent_id", "line_no"`, chunk);
       for (const row of rows) {
         out.get(Number(row.parent_id))!.get(lines.field)!.push({ id: Number(row.id), ...codec.decodeData(row) });
       }
@@ -60,12 +62,21 @@ export async function loadLines(db: Db, active: ActiveModel, em: EntityModel, pa
   return out;
 }
 
-/** Multi-row inserts in chunks that stay under both dialects' bound-parameter limits. */
+/**
+ * Multi-row inserts in chunks that stay under both dialects' bound-parameter limits. Every row
+ * has the columns of the first (callers build them alike), so the SQL is written once per chunk
+ * size rather than compiled by knex per chunk.
+ */
 export async function insertChunked(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0]!).length || 1;
-  const size = Math.max(1, Math.floor(30_000 / perRow));
-  for (let i = 0; i < rows.length; i += size) await db(table).insert(rows.slice(i, i + size));
+  const columns = Object.keys(rows[0]!);
+  const size = Math.max(1, Math.floor(30_000 / (columns.length || 1)));
+  const head = `INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES `;
+  const row = `(${placeholders(columns.length)})`;
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    await execute(db, head + chunk.map(() => row).join(', '), chunk.flatMap((r) => columns.map((c) => r[c])));
+  }
 }
 
 /** Inserts the lines of a new parent. */

@@ -7,6 +7,7 @@ import { checkMeta, encodeHold, type EntityCodec } from './record-codec.ts';
 import type { RecordData, RecordEnvelope, RecordHold, WriteMeta } from './record-envelope.ts';
 import { insertLines, loadLines, replaceLines } from './record-lines.ts';
 import { applyCursor, applyFilters, applySort, checkLimit, encodeCursor, resolveSort, type ListOptions, type RecordFilter } from './record-query.ts';
+import { execute, ident, placeholders, queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 import { normaliseInstant } from './value-codec.ts';
 
@@ -104,8 +105,10 @@ export class RecordRepository {
     const values = codec.encodeRow(data, entity);
     const row: Record<string, unknown> = { _version: 1, _def_version: m.defVersion, _created_at: m.now, _updated_at: m.now, _created_by: m.actor, _updated_by: m.actor, _hold: null };
     codec.dataColumns.forEach((c, i) => (row[c] = values[i]));
+    const columns = Object.keys(row);
+    const sql = `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)}) RETURNING "id"`;
     return inTransaction(this.db, async (trx) => {
-      const [inserted] = await trx(model.table).insert(row).returning('id');
+      const [inserted] = await queryRows(trx, sql, columns.map((c) => row[c]));
       const id = Number((inserted as { id: unknown }).id);
       await insertLines(trx, this.active, model, id, data, m, entity);
       return (await this.read(trx, model, codec, [id]))[0]!;
@@ -154,7 +157,7 @@ export class RecordRepository {
   }
 
   private async read(db: Db, model: EntityModel, codec: EntityCodec, ids: number[]): Promise<RecordEnvelope[]> {
-    const rows = await db(model.table).whereIn('id', ids);
+    const rows = await queryRows(db, `SELECT * FROM ${ident(model.table)} WHERE "id" ${ids.length === 1 ? '= ?' : `IN (${placeholders(ids.length)})`}`, ids);
     return this.envelopes(db, model, codec, rows);
   }
 
@@ -202,9 +205,14 @@ export class RecordRepository {
 
   /** `UPDATE … WHERE id = ? AND _version = ?`; no row means missing or stale, told apart here. */
   private async bump(trx: Knex.Transaction, model: EntityModel, id: number, expectedVersion: number | undefined, set: Record<string, unknown>): Promise<void> {
-    const query = trx(model.table).where({ id });
-    if (expectedVersion !== undefined) query.andWhere({ _version: expectedVersion });
-    const changed = await query.update({ ...set, _version: trx.raw('?? + 1', ['_version']) });
+    const columns = Object.keys(set);
+    const assignments = columns.map((c) => `${ident(c)} = ?, `).join('');
+    const versioned = expectedVersion !== undefined;
+    const sql = `UPDATE ${ident(model.table)} SET ${assignments}"_version" = "_version" + 1 WHERE "id" = ?${versioned ? ' AND "_version" = ?' : ''}`;
+    const values = columns.map((c) => set[c]);
+    values.push(id);
+    if (versioned) values.push(expectedVersion);
+    const changed = await execute(trx, sql, values);
     if (changed === 1) return;
     const current = await trx(model.table).where({ id }).first('_version');
     if (!current) throw new StoreError('STORE_RECORD_NOT_FOUND', `There is no ${model.id} record with id ${id}: it may have been deleted; reload the list.`, { entity: model.id, id });

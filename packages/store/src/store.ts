@@ -15,6 +15,7 @@ import { lockSchema, migrateSystemTables } from './migrator.ts';
 import { OutboxRepository } from './outbox.repository.ts';
 import { RecordRepository } from './record.repository.ts';
 import { SessionRepository } from './session.repository.ts';
+import { sqliteTransaction } from './sqlite-transaction.ts';
 import { StockRepository } from './stock.repository.ts';
 import { UserRepository } from './user.repository.ts';
 
@@ -116,7 +117,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       const txActive = new ActiveModel(active.current, dialect);
       let applied: AppModel | null = null;
       try {
-        const result = await knex.transaction(async (trx) => {
+        const run = async (trx: Knex.Transaction) => {
           const tx: StoreTransaction = {
             knex: trx,
             dialect,
@@ -129,7 +130,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
             },
           };
           return fn(tx);
-        });
+        };
+        const result = dialect === 'sqlite' ? await sqliteTransaction(knex, run) : await knex.transaction(run);
         if (applied) active.set(applied);
         return result;
       } catch (err) {

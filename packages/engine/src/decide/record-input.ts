@@ -51,6 +51,14 @@ export function normalizeValue(app: CompiledApp, field: CompiledField, value: un
   return value;
 }
 
+// `/data/<field>` for every field id seen: built once rather than for every field of every record.
+const dataPaths = new Map<string, string>();
+function dataPath(id: string): string {
+  let path = dataPaths.get(id);
+  if (path === undefined) dataPaths.set(id, (path = `/data/${id}`));
+  return path;
+}
+
 /**
  * The data of a new record: the given values, defaults for the rest, null where there is
  * neither; problems for unknown fields, bad values and a state other than the initial one.
@@ -75,7 +83,7 @@ export function prepareCreate(app: CompiledApp, entity: CompiledEntity, input: u
     problems.push(unknownField(entity, key, `/data/${key}`));
   }
   for (const field of entity.fieldList) {
-    const path = `/data/${field.id}`;
+    const path = dataPath(field.id);
     if (field.compute) {
       data[field.id] = null;
       continue;
