@@ -190,14 +190,26 @@ function indexesOf(model: EntityModel, entity: Entity): IndexModel[] {
   }
   for (const index of entity.indexes ?? []) {
     const columns: string[] = [];
-    for (const fieldId of index.fields) {
+    for (const name of index.fields) {
+      // `ship_to.district`: one part of an address field, e.g. to lead an index with the district.
+      const [fieldId = name, part] = name.split('.');
       const fm = model.fields.get(fieldId);
-      if (!fm) {
-        throw new StoreError('STORE_UNKNOWN_FIELD', `Index "${entity.id}.${index.id}" lists field "${fieldId}", which is not a stored field of "${entity.id}": fix the index's "fields".`, { entity: entity.id, index: index.id, field: fieldId });
+      const cols = fm?.columns.filter((c) => part === undefined || c.part === part) ?? [];
+      if (!fm || cols.length === 0) {
+        throw new StoreError('STORE_UNKNOWN_FIELD', `Index "${entity.id}.${index.id}" lists "${name}", which is not a stored field of "${entity.id}" (nor a part of an address field, e.g. ship_to.district): fix the index's "fields".`, { entity: entity.id, index: index.id, field: name });
       }
-      columns.push(...fm.columns.map((c) => c.column));
+      columns.push(...cols.map((c) => c.column));
     }
     add(index.id, columns, index.unique === true);
   }
-  return indexes;
+  return withoutCoveredIndexes(indexes);
+}
+
+/**
+ * Drops a plain index whose columns lead a longer index (`status` beside `status, ordered_at`):
+ * the longer one answers the same lookups and sorts, and every index is one more write per insert.
+ */
+function withoutCoveredIndexes(indexes: IndexModel[]): IndexModel[] {
+  const leads = (short: string[], long: string[]) => long.length > short.length && short.every((c, i) => long[i] === c);
+  return indexes.filter((ix) => ix.unique || !indexes.some((other) => leads(ix.columns, other.columns)));
 }

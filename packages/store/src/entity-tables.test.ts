@@ -114,6 +114,15 @@ describe.concurrent.each(await testStores())('entity tables on %s', (dialect) =>
     await t.store.records.insert('warehouse', { code: 'HZ-1' }, { ...meta, defVersion: 2 });
   });
 
+  it('indexes one part of an address field, in the order listed', async (ctx) => {
+    const t = await open(ctx);
+    const def = shopDefinition();
+    def.entities[0]!.indexes = [...(def.entities[0]!.indexes ?? []), { id: 'by_district', fields: ['ship_to.district', 'order_date', 'ship_to.detail'] }];
+    await t.store.applyDefinition(def, { defVersion: 1 });
+    expect(t.store.model?.entities.get('order')?.indexes).toContainEqual({ name: 'ix_e_order_by_district', columns: ['ship_to_district', 'order_date', 'ship_to_detail'], unique: false });
+    expect(await indexesOf(t, 'e_order')).toContain('ix_e_order_by_district');
+  });
+
   it('refuses to drop a field without allowDestructive, naming it and the fix', async (ctx) => {
     const t = await open(ctx);
     await t.store.applyDefinition(shopDefinition(), { defVersion: 1 });
@@ -228,6 +237,7 @@ describe.concurrent.each(await testStores())('entity tables on %s', (dialect) =>
     ['lines of an undeclared entity', (d: AppDefinition) => d.entities[2]!.fields.push({ id: 'things', type: 'lines', label: { 'zh-CN': 'x' }, entity: 'thing' }), 'STORE_UNKNOWN_ENTITY'],
     ['an entity that is the lines of two parents', (d: AppDefinition) => d.entities[2]!.fields.push({ id: 'ls', type: 'lines', label: { 'zh-CN': 'x' }, entity: 'order_line' }), 'STORE_UNSUPPORTED_DEFINITION'],
     ['an index over an unknown field', (d: AppDefinition) => (d.entities[2]!.indexes = [{ id: 'ix', fields: ['nope'] }]), 'STORE_UNKNOWN_FIELD'],
+    ['an index over a part of a field that is no address', (d: AppDefinition) => (d.entities[0].indexes = [{ id: 'ix', fields: ['remark.district'] }]), 'STORE_UNKNOWN_FIELD'],
   ])('rejects %s before touching the database', async ([_name, mutate, code]) => {
     const t = untouched;
     const def = shopDefinition();

@@ -1,9 +1,7 @@
-import { addressSimilarity, decide, factRequirements, regionSpellings, type AddressValue, type Command, type Ctx, type Decision, type FactRequirements, type RecordFacts } from '@statecraft/engine';
+import { addressMatcher, decide, factRequirements, regionSpellings, type AddressValue, type Command, type Ctx, type Decision, type FactRequirements, type RecordFacts } from '@statecraft/engine';
 import type { AppDefinition } from '@statecraft/schema';
-import { entityTable, type Store } from '@statecraft/store';
+import { entityTable, ident as id, placeholders, queryRows, type Store } from '@statecraft/store';
 import type { LoadedApp } from './app-registry.ts';
-
-type QueryBuilder = ReturnType<Store['knex']>;
 
 /** The facts a rule may read; each is computed only when a decision reads it. */
 export type FactKind = keyof RecordFacts;
@@ -106,11 +104,13 @@ export function factFields(def: AppDefinition, entityId: string): FactFields {
 const MAX_ADDRESS_CANDIDATES = 500;
 const HOUR = 3_600_000;
 
-/** `a UNION ALL b …` without parentheses around the parts (SQLite refuses them); `IN` dedupes. */
-function unionOf(parts: QueryBuilder[]): QueryBuilder {
-  const [first, ...rest] = parts;
-  return rest.length ? first!.unionAll(rest) : first!;
+/** A piece of SQL and its bindings, `?` placeholders (knex numbers them for PostgreSQL). */
+interface Sql {
+  text: string;
+  bindings: unknown[];
 }
+
+const marks = (values: readonly unknown[]): string => placeholders(values.length);
 
 /** A phone the platform masked (138****1234) identifies nobody: it is not used to match buyers. */
 const usablePhone = (p: unknown): p is string => typeof p === 'string' && p.length >= 7 && !p.includes('*');
@@ -119,8 +119,12 @@ const present = (v: unknown): v is string => typeof v === 'string' && v !== '';
 /**
  * Facts from the database, each from an indexed query (the template declares the indexes):
  * the same buyer by (channel, buyer_id, ordered_at), (channel, buyer_nick, ordered_at) and
- * (receiver_phone, ordered_at); similar addresses by (province, city, district) among the newest
- * open orders of the window; stock by SKU. Never a full scan.
+ * (receiver_phone, ordered_at); similar addresses by (district, ordered_at, …) among the newest
+ * open orders of the window, read from that index alone; stock by SKU. Never a full scan.
+ *
+ * The queries are hand-written SQL whose text depends only on the definition and on which
+ * values are present, run through the store's `queryRows` (on SQLite straight on the connection,
+ * each shape prepared once): knex's query builder would cost more than the indexed look-ups.
  */
 export class DatabaseFacts implements FactSource {
   private readonly requirements = new WeakMap<LoadedApp, Map<string, FactRequirements>>();
@@ -147,55 +151,79 @@ export class DatabaseFacts implements FactSource {
     return facts;
   }
 
-  /** One indexed sub-query per way of recognising the buyer; their union is deduplicated by id. */
-  private buyerQueries(table: string, f: FactFields, subject: FactSubject, since: string | null, now: string): QueryBuilder[] {
-    const d = subject.data;
-    const knex = this.store.knex;
-    const base = () => {
-      const q = knex(table).select('id');
-      if (subject.id !== null) q.whereNot('id', subject.id);
-      if (since !== null) q.where(f.time, '>=', since).where(f.time, '<=', now);
-      return q;
-    };
-    const parts: QueryBuilder[] = [];
-    if (f.channel && present(d[f.channel])) {
-      if (f.buyerId && present(d[f.buyerId])) parts.push(base().where({ [f.channel]: d[f.channel], [f.buyerId]: d[f.buyerId] }));
-      if (f.buyerNick && present(d[f.buyerNick])) parts.push(base().where({ [f.channel]: d[f.channel], [f.buyerNick]: d[f.buyerNick] }));
-    }
-    if (f.phone && usablePhone(d[f.phone])) parts.push(base().where({ [f.phone]: d[f.phone] }));
-    return parts;
+  private rows(sql: Sql): Promise<Record<string, unknown>[]> {
+    return queryRows(this.store.knex, sql.text, sql.bindings);
   }
 
+  /**
+   * The ids of the buyer's other orders (since `since`, or ever): one indexed sub-query per way
+   * of recognising the buyer, united; `id IN (…)` around it dedupes. Null: nothing identifies the buyer.
+   */
+  private buyerIds(table: string, f: FactFields, subject: FactSubject, since: string | null, now: string): Sql | null {
+    const d = subject.data;
+    const common: string[] = [];
+    const commonBindings: unknown[] = [];
+    if (subject.id !== null) {
+      common.push(`${id('id')} <> ?`);
+      commonBindings.push(subject.id);
+    }
+    if (since !== null) {
+      common.push(`${id(f.time)} >= ?`, `${id(f.time)} <= ?`);
+      commonBindings.push(since, now);
+    }
+    const parts: Sql[] = [];
+    const part = (match: Record<string, unknown>) => {
+      const columns = Object.keys(match);
+      parts.push({
+        text: `SELECT ${id('id')} FROM ${id(table)} WHERE ${[...columns.map((c) => `${id(c)} = ?`), ...common].join(' AND ')}`,
+        bindings: [...Object.values(match), ...commonBindings],
+      });
+    };
+    if (f.channel && present(d[f.channel])) {
+      if (f.buyerId && present(d[f.buyerId])) part({ [f.channel]: d[f.channel], [f.buyerId]: d[f.buyerId] });
+      if (f.buyerNick && present(d[f.buyerNick])) part({ [f.channel]: d[f.channel], [f.buyerNick]: d[f.buyerNick] });
+    }
+    if (f.phone && usablePhone(d[f.phone])) part({ [f.phone]: d[f.phone] });
+    if (parts.length === 0) return null;
+    return { text: parts.map((p) => p.text).join(' UNION ALL '), bindings: parts.flatMap((p) => p.bindings) };
+  }
+
+  /** Not cancelled: the condition on the state column, or none. */
+  private static notIn(column: string | undefined, states: string[]): Sql {
+    return column && states.length ? { text: ` AND ${id(column)} NOT IN (${marks(states)})`, bindings: states } : { text: '', bindings: [] };
+  }
+
+  /** One query over the longest window; each window counts the orders at or after its start. */
   private async recentOrders(table: string, f: FactFields, windows: number[], subject: FactSubject, now: string): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
+    if (windows.length === 0) return out;
+    const end = Date.parse(now);
+    const ids = this.buyerIds(table, f, subject, new Date(end - Math.max(...windows) * HOUR).toISOString(), now);
+    const times: number[] = [];
+    if (ids) {
+      const live = DatabaseFacts.notIn(f.stateField, f.cancelled);
+      const rows = await this.rows({
+        text: `SELECT ${id(f.time)} AS t FROM ${id(table)} WHERE ${id('id')} IN (${ids.text})${live.text}`,
+        bindings: [...ids.bindings, ...live.bindings],
+      });
+      for (const r of rows) times.push(Date.parse(r.t as string));
+    }
     for (const hours of windows) {
-      const since = new Date(Date.parse(now) - hours * HOUR).toISOString();
-      const parts = this.buyerQueries(table, f, subject, since, now);
-      if (parts.length === 0) {
-        out[String(hours)] = 0;
-        continue;
-      }
-      const q = this.store.knex(table).count({ n: '*' }).whereIn('id', unionOf(parts));
-      if (f.stateField && f.cancelled.length) q.whereNotIn(f.stateField, f.cancelled);
-      const row = (await q.first()) as { n?: number | string } | undefined;
-      out[String(hours)] = Number(row?.n ?? 0);
+      const from = end - hours * HOUR;
+      out[String(hours)] = times.filter((t) => t >= from).length;
     }
     return out;
   }
 
   private async history(table: string, f: FactFields, subject: FactSubject): Promise<NonNullable<RecordFacts['buyer_history']>> {
-    const parts = this.buyerQueries(table, f, subject, null, '');
-    if (parts.length === 0) return { orders: 0, cancelled: 0, paid_amount: 0, first_order_at: null };
-    const knex = this.store.knex;
-    const cancelled = f.stateField && f.cancelled.length ? knex.raw(`sum(case when ?? in (${f.cancelled.map(() => '?').join(',')}) then 1 else 0 end)`, [f.stateField, ...f.cancelled]) : knex.raw('0');
-    const row = (await knex(table)
-      .whereIn('id', unionOf(parts))
-      .first(
-        knex.raw('count(*) as orders'),
-        knex.raw('? as cancelled', [cancelled]),
-        f.paidAmount ? knex.raw('coalesce(sum(??), 0) as paid', [f.paidAmount]) : knex.raw('0 as paid'),
-        knex.raw('min(??) as first', [f.time]),
-      )) as { orders?: unknown; cancelled?: unknown; paid?: unknown; first?: unknown } | undefined;
+    const ids = this.buyerIds(table, f, subject, null, '');
+    if (!ids) return { orders: 0, cancelled: 0, paid_amount: 0, first_order_at: null };
+    const cancelled = f.stateField && f.cancelled.length ? { text: `SUM(CASE WHEN ${id(f.stateField)} IN (${marks(f.cancelled)}) THEN 1 ELSE 0 END)`, bindings: f.cancelled } : { text: '0', bindings: [] };
+    const paid = f.paidAmount ? `COALESCE(SUM(${id(f.paidAmount)}), 0)` : '0';
+    const [row] = await this.rows({
+      text: `SELECT COUNT(*) AS orders, ${cancelled.text} AS cancelled, ${paid} AS paid, MIN(${id(f.time)}) AS first FROM ${id(table)} WHERE ${id('id')} IN (${ids.text})`,
+      bindings: [...cancelled.bindings, ...ids.bindings],
+    });
     const first = row?.first;
     return {
       orders: Number(row?.orders ?? 0),
@@ -205,48 +233,45 @@ export class DatabaseFacts implements FactSource {
     };
   }
 
+  /**
+   * The open orders of the same district in the longest window, newest first, from the
+   * district index alone (it leads with the district and the time, and carries the state and
+   * the other address parts); each is scored in JS, and each window keeps its best score.
+   */
   private async similarity(table: string, f: FactFields, windows: number[], subject: FactSubject, now: string): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     if (windows.length === 0) return out;
     const addr = f.address ? (subject.data[f.address] as AddressValue | null | undefined) : null;
-    let rows: Record<string, unknown>[] = [];
+    const scored: { at: number; score: number }[] = [];
     if (f.address && addr?.province && addr.city && addr.district) {
-      const c = (part: string) => `${f.address}_${part}`;
+      const c = (part: keyof AddressValue) => id(`${f.address}_${part}`);
       const since = new Date(Date.parse(now) - Math.max(...windows) * HOUR).toISOString();
-      const q = this.store
-        .knex(table)
-        .select(f.time, c('province'), c('city'), c('district'), c('detail'), c('hash'))
-        // Province, city and district lead the address index: an index range, never the table.
-        .whereIn(c('province'), regionSpellings(addr.province, 'province'))
-        .whereIn(c('city'), regionSpellings(addr.city, 'city'))
-        .whereIn(c('district'), regionSpellings(addr.district, 'district'))
-        .limit(MAX_ADDRESS_CANDIDATES);
-      if (this.store.dialect === 'sqlite') {
-        // SQLite's planner would rather walk the time index over every order of the window (tens
-        // of thousands at a million orders); a unary + keeps it on the address index, whose last
-        // column is the time, so only the district's rows of the window are read.
-        q.whereRaw('+?? >= ?', [f.time, since]).whereRaw('+?? <= ?', [f.time, now]).orderByRaw('+?? desc', [f.time]);
-      } else {
-        q.where(f.time, '>=', since).where(f.time, '<=', now).orderBy(f.time, 'desc');
+      const districts = regionSpellings(addr.district, 'district');
+      const provinces = regionSpellings(addr.province, 'province');
+      const cities = regionSpellings(addr.city, 'city');
+      const open = DatabaseFacts.notIn(f.stateField, f.closed);
+      const other = subject.id !== null ? { text: ` AND ${id('id')} <> ?`, bindings: [subject.id] } : { text: '', bindings: [] };
+      const text =
+        `SELECT ${id(f.time)} AS t, ${c('province')} AS province, ${c('city')} AS city, ${c('district')} AS district, ${c('detail')} AS detail, ${c('hash')} AS hash FROM ${id(table)}` +
+        ` WHERE ${c('district')} IN (${marks(districts)}) AND ${id(f.time)} >= ? AND ${id(f.time)} <= ?` +
+        ` AND ${c('province')} IN (${marks(provinces)}) AND ${c('city')} IN (${marks(cities)})${open.text}${other.text}`;
+      const bindings = [...districts, since, now, ...provinces, ...cities, ...open.bindings, ...other.bindings];
+      // Most districts hold fewer open orders in the window than the cap: all of them come back
+      // unsorted. Only a crowded district pays for the sort that keeps its newest. (On SQLite a
+      // unary + keeps that ORDER BY off the time index, which would walk every order of the window.)
+      let rows = await this.rows({ text: `${text} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings });
+      if (rows.length > MAX_ADDRESS_CANDIDATES) {
+        const newest = this.store.dialect === 'sqlite' ? `+${id(f.time)} DESC` : `${id(f.time)} DESC`;
+        rows = await this.rows({ text: `${text} ORDER BY ${newest} LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings });
       }
-      if (subject.id !== null) q.whereNot('id', subject.id);
-      if (f.stateField && f.closed.length) q.whereNotIn(f.stateField, f.closed);
-      rows = await q;
+      const score = addressMatcher(addr);
+      for (const r of rows) scored.push({ at: Date.parse(r.t as string), score: score(r as AddressValue) });
     }
+    const end = Date.parse(now);
     for (const hours of windows) {
-      const from = Date.parse(now) - hours * HOUR;
+      const from = end - hours * HOUR;
       let best = 0;
-      for (const r of rows) {
-        if (new Date(r[f.time] as string).getTime() < from) continue;
-        const other: AddressValue = {
-          province: r[`${f.address}_province`] as string,
-          city: r[`${f.address}_city`] as string,
-          district: r[`${f.address}_district`] as string,
-          detail: r[`${f.address}_detail`] as string | null,
-          hash: r[`${f.address}_hash`] as string | null,
-        };
-        best = Math.max(best, addressSimilarity(addr, other));
-      }
+      for (const s of scored) if (s.at >= from && s.score > best) best = s.score;
       out[String(hours)] = Math.round(best * 1000) / 1000;
     }
     return out;
@@ -258,7 +283,7 @@ export class DatabaseFacts implements FactSource {
     const stock: Record<string, number> = {};
     if (skus.length === 0) return stock;
     const presale = new Set<string>();
-    for (const level of await this.store.stock.list({ skus, limit: 1000 })) {
+    for (const level of await this.store.stock.levelsOf(skus)) {
       // Presale SKUs take orders beyond stock: never "short".
       if (level.presale.enabled) presale.add(level.sku);
       stock[level.sku] = (stock[level.sku] ?? 0) + level.available;

@@ -4,7 +4,7 @@ import { compileLogic } from '../logic/compile.ts';
 import { appOperators, standardOperators } from '../logic/registry.ts';
 import { baseDefinition } from '../testing/base-definition.ts';
 import { validateDefinition } from '../validate/validate-definition.ts';
-import { addressSimilarity, normaliseRegion, regionSpellings } from './address-similarity.ts';
+import { addressMatcher, addressSimilarity, normaliseRegion, regionSpellings, textSimilarity } from './address-similarity.ts';
 import { factRequirements } from './fact-requirements.ts';
 
 // Only the rules matter here; the base definition's dashboards follow a schema still being extended.
@@ -91,5 +91,23 @@ describe('addressSimilarity', () => {
     expect(addressSimilarity(a, { ...a, district: '拱墅区' })).toBe(0);
     expect(addressSimilarity({ ...a, hash: 'h1', detail: '文**' }, { ...a, hash: 'h1', detail: '***' })).toBe(1);
     expect(addressSimilarity(a, { ...a, detail: '余杭塘路 866 号' })).toBeLessThan(0.3);
+  });
+
+  it('scores one address against many as it would pair by pair', () => {
+    const others = [
+      { province: '浙江', city: '杭州', district: '西湖区', detail: '文三路90号1幢501室' },
+      { ...a, district: '拱墅区' },
+      { ...a, detail: '文三路90号1栋502室' },
+      { province: '浙江', city: '杭州市', district: '西湖', detail: '文三路 90 号' },
+      { ...a, detail: null },
+      null,
+    ];
+    const score = addressMatcher(a);
+    expect(others.map(score)).toEqual(others.map((o) => addressSimilarity(a, o)));
+    expect(others.map(score)).toEqual([1, 0, expect.any(Number), expect.any(Number), 0, 0]);
+    expect(addressMatcher(null)(a)).toBe(0);
+    // Dice over bigrams: "ab","bc" shared with "ab","bd" → 2·1/4.
+    expect(textSimilarity('abc', 'abd')).toBe(0.5);
+    expect(textSimilarity('', '')).toBe(0);
   });
 });

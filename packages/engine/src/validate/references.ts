@@ -30,6 +30,17 @@ function checkFieldRef(entity: IndexedEntity, id: string, at: string, out: Probl
   );
 }
 
+/** An index column: a field (or the state field), or one part of an address field (`ship_to.district`). */
+function checkIndexField(entity: IndexedEntity, id: string, at: string, out: Problem[], extra: readonly string[]): void {
+  const dot = id.indexOf('.');
+  if (dot < 0) return checkFieldRef(entity, id, at, out, extra);
+  const field = entity.fields.get(id.slice(0, dot));
+  if (field?.type === 'address') return;
+  const addresses = [...entity.fields.values()].filter((f) => f.type === 'address').map((f) => `${f.id}.district`);
+  const hint = addresses.length ? `Only an address field's parts can be indexed one by one, e.g. ${listOf(addresses)}.` : `Only an address field's parts can be indexed one by one, and "${entity.entity.id}" has no address field: index the field itself.`;
+  out.push(error(at, 'DEF_UNKNOWN_FIELD', `Entity "${entity.entity.id}" has no address field "${id.slice(0, dot)}" for "${id}"`, hint));
+}
+
 function checkPlaceholders(entity: IndexedEntity, text: I18NText | undefined, base: Path, out: Problem[]): void {
   if (!text) return;
   const known = new Set([...entity.fields.keys(), 'id', ...(entity.workflow ? [entity.workflow.workflow.stateField] : [])]);
@@ -165,7 +176,7 @@ export function checkReferences(index: DefinitionIndex): Problem[] {
     entityDef.form?.sections.forEach((section, s) =>
       section.fields.forEach((id, i) => checkFieldRef(entity, id, pointer(...base, 'form', 'sections', s, 'fields', i), out, stateField ? [stateField] : [])),
     );
-    entityDef.indexes?.forEach((idx, x) => idx.fields.forEach((id, i) => checkFieldRef(entity, id, pointer(...base, 'indexes', x, 'fields', i), out, stateField ? [stateField] : [])));
+    entityDef.indexes?.forEach((idx, x) => idx.fields.forEach((id, i) => checkIndexField(entity, id, pointer(...base, 'indexes', x, 'fields', i), out, stateField ? [stateField] : [])));
     const permissions = entityDef.permissions;
     if (permissions) {
       for (const key of ['read', 'create', 'update', 'delete', 'release'] as const) checkRoles(index, permissions[key], [...base, 'permissions', key], out);

@@ -62,6 +62,7 @@ const broken: [string, (d: Def) => void, string[]][] = [
   ['unknown default sort field', (d) => void (ticket(d).list!.defaultSort = { field: 'created' }), ['/entities/0/list/defaultSort/field DEF_UNKNOWN_FIELD']],
   ['unknown form field', (d) => void ticket(d).form!.sections[0]!.fields.push('remarks'), ['/entities/0/form/sections/0/fields/3 DEF_UNKNOWN_FIELD']],
   ['unknown index field', (d) => void (ticket(d).indexes![0]!.fields = ['title', 'owner']), ['/entities/0/indexes/0/fields/1 DEF_UNKNOWN_FIELD']],
+  ['index over a part of a field that is no address', (d) => void (ticket(d).indexes![0]!.fields = ['ship_to.district', 'title.city']), ['/entities/0/indexes/0/fields/1 DEF_UNKNOWN_FIELD']],
   ['unknown title field', (d) => void (ticket(d).titleField = 'name'), ['/entities/0/titleField DEF_UNKNOWN_FIELD']],
   ['set_field of an unknown field', (d) => void ((tr(d, 1).actions![0] as { field: string }).field = 'aproved_at'), ['/workflows/0/transitions/1/actions/0/field DEF_UNKNOWN_FIELD']],
   ['set_field of a computed field', (d) => void ((tr(d, 1).actions![0] as { field: string }).field = 'total'), ['/workflows/0/transitions/1/actions/0/field DEF_FIELD_NOT_SETTABLE']],

@@ -419,9 +419,11 @@ export interface EnumOption {
 export interface Index {
   id: Id;
   /**
+   * The indexed columns in order: a field id (an address field stands for all its parts) or one part of an address field, e.g. ["ship_to.district", "ordered_at"].
+   *
    * @minItems 1
    */
-  fields: [Id, ...Id[]];
+  fields: [string, ...string[]];
   unique?: boolean;
 }
 /**

@@ -1,0 +1,143 @@
+import { addressSimilarity } from '@statecraft/engine';
+import type { AppDefinition } from '@statecraft/schema';
+import { openTestStore, testStores, type TestStore } from '@statecraft/store/testing';
+import { definition } from '@statecraft/template-oms';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApp, type LoadedApp } from './app-registry.ts';
+import { DatabaseFacts } from './record-facts.ts';
+
+const HOUR = 3_600_000;
+const NOW = '2026-03-10T12:00:00.000Z';
+const ago = (hours: number) => new Date(Date.parse(NOW) - hours * HOUR).toISOString();
+
+/** The template plus a rule reading a second window of each windowed fact. */
+function twoWindows(): AppDefinition {
+  const def = structuredClone(definition) as AppDefinition;
+  const base = def.rules.find((r) => r.id === 'repeat_buyer')!;
+  def.rules.push({ ...structuredClone(base), id: 'wide_windows', condition: { or: [{ '>=': [{ buyer_recent_orders: 168 }, 5] }, { '>=': [{ address_similarity: 24 }, 0.99] }] } });
+  return def;
+}
+
+const SAME = '中山北路 101 号 2 幢 303 室';
+/** An order of another buyer (masked phone) shipping to the given address. */
+const near = (province: string, city: string, district: string, detail: string, hoursAgo: number, status: string) => ({
+  buyer_nick: `n_${district}_${hoursAgo}`,
+  ship_to: { province, city, district, detail },
+  ordered_at: ago(hoursAgo),
+  status,
+});
+
+// The facts the server reads before deciding, straight from the database: each window counts
+// and scores what it holds, cancelled and closed orders and the record itself left out.
+describe.each(await testStores())('DatabaseFacts on %s', (dialect) => {
+  let t: TestStore;
+  let app: LoadedApp;
+  let facts: DatabaseFacts;
+  let self: number;
+
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    const def = twoWindows();
+    await t.store.applyDefinition(def, { defVersion: 1 });
+    app = loadApp(def, 1);
+    facts = new DatabaseFacts(t.store);
+    let n = 0;
+    const order = (fields: Record<string, unknown>) => ({
+      order_no: `F${++n}`,
+      channel: 'jd',
+      source_order_id: `S${n}`,
+      buyer_nick: 'someone',
+      receiver_phone: '138****0000',
+      ship_to: { province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路 ${n} 号` },
+      lines: [{ sku_code: 'F-SKU', sku_name: 'x', qty: 1, unit_price: 100, amount: 100, gift: false }],
+      goods_amount: 100,
+      paid_amount: 100,
+      ...fields,
+    });
+    const meta = { actor: 'test', now: NOW, defVersion: 1 };
+    const rows = [
+      // The buyer: by nick in 2 h and 30 h, by phone in 100 h; cancelled in 3 h; 200 h ago; another channel's same nick.
+      order({ buyer_nick: 'fb', ordered_at: ago(2), status: 'paid' }),
+      order({ buyer_nick: 'fb', ordered_at: ago(30), status: 'completed' }),
+      order({ buyer_nick: 'other', receiver_phone: '13900001111', ordered_at: ago(100), status: 'shipped' }),
+      order({ buyer_nick: 'fb', ordered_at: ago(3), status: 'cancelled' }),
+      order({ buyer_nick: 'fb', ordered_at: ago(200), status: 'completed' }),
+      order({ buyer_nick: 'fb', channel: 'pdd', ordered_at: ago(1), status: 'paid' }),
+      // The district: alike and spelled without 省/市/区 in 30 h; less alike in 5 h; the same
+      // detail but completed (closed), cancelled, or one district away, all within 24 h.
+      order(near('江苏', '南京', '鼓楼', '中山北路101号2栋303室', 30, 'shipped')),
+      order(near('江苏省', '南京市', '鼓楼区', '中山北路 101 号 9 幢 808 室', 5, 'pending_review')),
+      order(near('江苏省', '南京市', '鼓楼区', SAME, 1, 'completed')),
+      order(near('江苏省', '南京市', '鼓楼区', SAME, 4, 'cancelled')),
+      order(near('江苏省', '南京市', '玄武区', SAME, 2, 'paid')),
+      // The subject itself, just created: buyer fb, phone 139…, in 鼓楼区.
+      order({ ...near('江苏省', '南京市', '鼓楼区', SAME, 0.5, 'pending_payment'), buyer_nick: 'fb', receiver_phone: '13900001111' }),
+    ];
+    await t.store.records.insertMany('order', rows, meta);
+    self = Number(((await t.store.knex('e_order').where({ order_no: `F${n}` }).first('id')) as { id: number }).id);
+  });
+  afterAll(() => t?.dispose());
+
+  const subject = async () => ({ entity: 'order', id: self, data: (await t.store.records.get('order', self)).data });
+
+  it('counts the buyer’s other, not cancelled orders per window, by nick or unmasked phone', async () => {
+    const got = await facts.compute(app, await subject(), ['buyer_recent_orders'], NOW);
+    // 24 h: the paid one (2 h); 168 h: also the completed (30 h) and the one by phone (100 h).
+    expect(got.buyer_recent_orders).toEqual({ '24': 1, '168': 3 });
+  });
+
+  it('sums up the buyer’s history, cancelled orders and all', async () => {
+    const got = await facts.compute(app, await subject(), ['buyer_history'], NOW);
+    // Every other order of fb on jd or of the phone: 2 h, 3 h (cancelled), 30 h, 100 h, 200 h.
+    expect(got.buyer_history).toEqual({ orders: 5, cancelled: 1, paid_amount: 500, first_order_at: ago(200) });
+  });
+
+  it('scores the district’s open orders per window: spelling folded, closed and cancelled ones and other districts left out', async () => {
+    const got = await facts.compute(app, await subject(), ['address_similarity'], NOW);
+    const mine = { province: '江苏省', city: '南京市', district: '鼓楼区', detail: SAME };
+    const lessAlike = addressSimilarity(mine, { ...mine, detail: '中山北路 101 号 9 幢 808 室' });
+    expect(addressSimilarity(mine, { province: '江苏', city: '南京', district: '鼓楼', detail: '中山北路101号2栋303室' })).toBe(1);
+    expect(lessAlike).toBeLessThan(1);
+    expect(got.address_similarity).toEqual({ '24': Math.round(lessAlike * 1000) / 1000, '72': 1 });
+  });
+
+  it('gives the available stock of the lines’ SKUs, summed over warehouses, presale SKUs and unknown ones left out', async () => {
+    await t.store.transaction(async (tx) => {
+      await tx.stock.adjust(tx, { sku: 'F-A', onHand: 7, reason: '盘点', actor: 'test', now: NOW });
+      await tx.stock.adjust(tx, { sku: 'F-A', warehouse: 'south', onHand: 2, reason: '盘点', actor: 'test', now: NOW });
+      await tx.stock.configure(tx, { sku: 'F-A', safetyStock: 1, actor: 'test', now: NOW });
+      await tx.stock.adjust(tx, { sku: 'F-P', onHand: 0, reason: '盘点', actor: 'test', now: NOW });
+      await tx.stock.configure(tx, { sku: 'F-P', presale: { enabled: true, cap: 10 }, actor: 'test', now: NOW });
+    });
+    const lines = ['F-A', 'F-P', 'F-NONE', 'F-A'].map((sku) => ({ sku_code: sku, qty: 1 }));
+    const got = await facts.compute(app, { entity: 'order', id: null, data: { lines } }, ['stock_available'], NOW);
+    // main: 7 − 1 safety = 6; south: 2.
+    expect(got.stock_available).toEqual({ 'F-A': 8 });
+  });
+
+  it('compares a crowded district’s newest 500 open orders of the window only', async () => {
+    const crowd = (i: number) => ({
+      order_no: `C${i}`,
+      channel: 'jd',
+      source_order_id: `C${i}`,
+      buyer_nick: `c${i}`,
+      ship_to: { province: '广东省', city: '深圳市', district: '南山区', detail: i === 0 ? SAME : `科技园 ${i} 栋` },
+      // The one with the same detail is the oldest of 501.
+      ordered_at: ago(i === 0 ? 40 : 20 - i / 100),
+      status: 'shipped',
+    });
+    await t.store.records.insertMany('order', Array.from({ length: 501 }, (_, i) => crowd(i)), { actor: 'test', now: NOW, defVersion: 1 });
+    const data = { ship_to: { province: '广东省', city: '深圳市', district: '南山区', detail: SAME } };
+    const got = await facts.compute(app, { entity: 'order', id: null, data }, ['address_similarity'], NOW);
+    expect(got.address_similarity!['72']).toBeLessThan(1);
+    await t.store.knex('e_order').where({ order_no: 'C500' }).update({ status: 'cancelled' });
+    // 500 open ones now: the oldest is among them.
+    expect((await facts.compute(app, { entity: 'order', id: null, data }, ['address_similarity'], NOW)).address_similarity!['72']).toBe(1);
+  });
+
+  it('reads nothing it is not asked for, and no buyer or address gives zero', async () => {
+    expect(await facts.compute(app, await subject(), [], NOW)).toEqual({});
+    const nobody = { entity: 'order', id: null, data: { channel: 'jd', receiver_phone: '138****0000' } };
+    expect(await facts.compute(app, nobody, ['buyer_recent_orders', 'address_similarity'], NOW)).toEqual({ buyer_recent_orders: { '24': 0, '168': 0 }, address_similarity: { '24': 0, '72': 0 } });
+  });
+});
