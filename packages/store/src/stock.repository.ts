@@ -1,27 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
+import type { Reservation, ReservationStatus, StockLevel } from '@statecraft/schema';
 import type { Dialect } from './column-types.ts';
 import { inTransaction, type Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
 import { StoreError } from './store-error.ts';
-import { placeholders, queryRows } from './sql-statement.ts';
+import { execute, placeholders, queryRows } from './sql-statement.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
 import { normaliseDate, normaliseInstant } from './value-codec.ts';
 
 /** The warehouse used when none is named. */
 export const DEFAULT_WAREHOUSE = 'main';
 
-/** Stock of one SKU in one warehouse. available = on hand − reserved − safety stock (never below 0). */
-export interface StockLevel {
-  sku: string;
-  warehouse: string;
-  onHand: number;
-  reserved: number;
-  safetyStock: number;
-  available: number;
-  presale: { enabled: boolean; cap: number; shipDate: string | null };
-  updatedAt: string;
-}
+export type { StockLevel };
 
 /** One order line to reserve: `key` is stable per line (the line's id), so reserving twice is a no-op. */
 export interface StockLine {
@@ -30,22 +21,7 @@ export interface StockLine {
   qty: number;
 }
 
-export type ReservationStatus = 'active' | 'released' | 'committed';
-
-/** A reservation (预占) of one order line. */
-export interface Reservation {
-  id: number;
-  entity: string;
-  recordId: number;
-  lineKey: string;
-  sku: string;
-  warehouse: string;
-  qty: number;
-  status: ReservationStatus;
-  presale: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Reservation, ReservationStatus };
 
 /** A SKU that could not be reserved: how much the order needs and how much was available. */
 export interface ShortLine {
@@ -563,9 +539,9 @@ export class StockRepository {
     );
   }
 
-  /** Forgets a record's shortage (it was reserved, or cancelled). */
+  /** Forgets a record's shortage (it was reserved, or cancelled); on every reservation, so hand-written SQL (the index finds none in most cases). */
   async clearShortage(tx: TxLike, entity: string, recordId: number): Promise<void> {
-    await knexOf(tx)('sc_stock_shortage').where({ entity, record_id: recordId }).delete();
+    await execute(knexOf(tx), 'DELETE FROM "sc_stock_shortage" WHERE "entity" = ? AND "record_id" = ?', [entity, recordId]);
   }
 
   /** The short lines recorded for a record, in SKU order. */

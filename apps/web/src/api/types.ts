@@ -1,4 +1,4 @@
-import type { I18NText, RecordEnvelope } from '@statecraft/schema';
+import type { FailedWindow, I18NText, IntakeCounts, IntakeRun as WireIntakeRun, RecordEnvelope, Reservation, StockLevel } from '@statecraft/schema';
 
 // The record as the API sends it: one definition, shared with the engine, store and server.
 export type { RecordEnvelope };
@@ -85,16 +85,7 @@ export interface DashboardData {
 }
 
 /** Stock of one SKU in one warehouse (GET /api/apps/:app/stock). */
-export interface StockLevel {
-  sku: string;
-  warehouse: string;
-  onHand: number;
-  reserved: number;
-  safetyStock: number;
-  available: number;
-  presale: { enabled: boolean; cap: number; shipDate: string | null };
-  updatedAt: string;
-}
+export type { StockLevel };
 
 export interface StockPage {
   items: StockLevel[];
@@ -111,19 +102,7 @@ export interface ShortageSummary {
 }
 
 /** A reservation (预占) of one record's line. */
-export interface Reservation {
-  id: number;
-  entity: string;
-  recordId: number;
-  lineKey: string;
-  sku: string;
-  warehouse: string;
-  qty: number;
-  status: 'active' | 'released' | 'committed';
-  presale: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Reservation };
 
 export interface SkuHolders {
   reservations: Reservation[];
@@ -168,40 +147,13 @@ export interface WmsSyncRun {
 }
 
 /** Counts of one intake run or import. */
-export interface IntakeCounts {
-  fetched: number;
-  new: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-}
+export type { IntakeCounts };
 
-/** One run of a channel connector (its sync log). */
-export interface IntakeRun {
-  id: number;
-  connectorId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  windowStart: string | null;
-  windowEnd: string | null;
-  counts: IntakeCounts;
-  calls: number;
-  errors: { code?: string; message?: string; [k: string]: unknown }[];
-  status: 'ok' | 'partial' | 'failed';
-}
+/** One run of a channel connector (its sync log), as stored: it has its id. */
+export type IntakeRun = WireIntakeRun & { id: number };
 
 /** A window of a connector that failed (retry: waiting; dead: waiting for a person). */
-export interface IntakeFailure {
-  id: number;
-  connectorId: string;
-  start: string;
-  end: string;
-  attempts: number;
-  status: 'retry' | 'dead' | 'done';
-  nextAttemptAt: string | null;
-  lastError: string;
-  updatedAt: string;
-}
+export type IntakeFailure = FailedWindow;
 
 /** An intake connector as GET /api/apps/:app/intake/connectors answers it. */
 export interface IntakeConnector {

@@ -1,13 +1,7 @@
+import type { FailedWindow, IntakeCounts, IntakeRun } from '@statecraft/schema';
 import type { TimeWindow } from '../channels/channel-client.ts';
 
-/** Counts of one run (or one window): what came from the platform and what became of it. */
-export interface IntakeCounts {
-  fetched: number;
-  new: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-}
+export type { IntakeCounts, FailedWindow, IntakeRun };
 
 export const zeroCounts = (): IntakeCounts => ({ fetched: 0, new: 0, updated: 0, skipped: 0, failed: 0 });
 
@@ -20,34 +14,7 @@ export function addCounts(into: IntakeCounts, more: IntakeCounts): IntakeCounts 
   return into;
 }
 
-/** A window whose pull failed: retried per the policy, then `dead` until a person retries it. */
-export interface FailedWindow {
-  id: number;
-  connectorId: string;
-  start: string;
-  end: string;
-  attempts: number;
-  status: 'retry' | 'dead' | 'done';
-  nextAttemptAt: string | null;
-  lastError: string;
-  updatedAt: string;
-}
 
-/** One entry of a connector's sync log. */
-export interface IntakeRun {
-  id?: number;
-  connectorId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  /** The span of platform modified times this run covered (null when nothing was due). */
-  windowStart: string | null;
-  windowEnd: string | null;
-  counts: IntakeCounts;
-  calls: number;
-  /** What went wrong: failed calls (with the window) and orders the workflow refused. */
-  errors: { window?: { start: string; end: string }; sourceOrderId?: string; code: string; message: string }[];
-  status: 'ok' | 'partial' | 'failed';
-}
 
 /**
  * Where the intake keeps what must survive a crash: the cursor (the modified time up to which a
