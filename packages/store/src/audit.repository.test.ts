@@ -27,6 +27,17 @@ describe.each(await testStores())('AuditRepository on %s', (dialect) => {
   beforeAll(async () => (t = await openTestStore(dialect)));
   afterAll(() => t.dispose());
 
+  it('appends many entries in one transaction, the same as one by one, and checks them all first', async () => {
+    const entries = Array.from({ length: 3500 }, (_, i) => ({ entity: 'bulk', recordId: i + 1, action: 'create', actor: 'intake', at: '2024-11-11T08:00:00+08:00', after: { n: i }, details: { command: 'create' }, defVersion: 1 }));
+    await t.store.transaction((tx) => tx.audit.appendMany(tx, entries));
+    const one = await t.store.audit.listForRecord('bulk', 3500);
+    expect(one).toEqual([{ id: expect.any(Number), entity: 'bulk', recordId: 3500, action: 'create', transition: null, actor: 'intake', at: '2024-11-11T00:00:00.000Z', before: null, after: { n: 3499 }, details: { command: 'create' }, defVersion: 1 }]);
+    expect(Number((await t.store.knex('sc_audit').where({ entity: 'bulk' }).count({ n: '*' }))[0]!.n)).toBe(3500);
+    const bad = [{ ...entries[0]!, entity: 'bulk2' }, { ...entries[1]!, entity: 'bulk2', at: 'yesterday' }];
+    await expect(t.store.transaction((tx) => tx.audit.appendMany(tx, bad))).rejects.toMatchObject({ code: 'STORE_INVALID_VALUE' });
+    expect(await t.store.audit.listForRecord('bulk2', 1)).toEqual([]);
+  });
+
   it('appends entries and lists a record history in time order', async () => {
     const base = { entity: 'order', recordId: 7, actor: 'u1', defVersion: 2 };
     await t.store.audit.append(t.store, { ...base, action: 'transition', transition: 'review', at: '2024-11-11T03:00:00Z', before: { status: 'paid' }, after: { status: 'reviewed' }, details: { steps: 1 } });

@@ -28,17 +28,17 @@ function encodeBatch(active: ActiveModel, em: EntityModel, codec: EntityCodec, r
   const parents = rows.map((data, index) => {
     const path = `rows[${index}]`;
     codec.checkKeys(data, path);
-    const values = codec.encodeRow(data, path);
+    const values = codec.encodeRow(data, path, system.slice());
     for (const l of lines) {
       const items = lineItems(data[l.field], `${path}.${l.field}`);
       for (let i = 0; i < items.length; i++) {
         const itemPath = `${path}.${l.field}[${i}]`;
         l.codec.checkKeys(items[i]!, itemPath, true);
         // parent_id (null here) is filled once the parent has its id.
-        l.rows.push({ parent: index, values: [...system, null, i + 1, ...l.codec.encodeRow(items[i]!, itemPath)] });
+        l.rows.push({ parent: index, values: l.codec.encodeRow(items[i]!, itemPath, [...system, null, i + 1]) });
       }
     }
-    return [...system, ...values];
+    return values;
   });
   return { parents, lines };
 }

@@ -37,10 +37,13 @@ export class EntityCodec {
     }
   }
 
-  /** All data columns, in `dataColumns` order; absent fields are null. */
-  encodeRow(data: RecordData, path: string): unknown[] {
-    const out: unknown[] = [];
+  /** All data columns, in `dataColumns` order, appended to `out` (after columns the caller put first); absent fields are null. */
+  encodeRow(data: RecordData, path: string, out: unknown[] = []): unknown[] {
     for (const codec of this.codecs) {
+      if (codec.encodeOne) {
+        out.push(codec.encodeOne(data[codec.id], `${path}.${codec.id}`));
+        continue;
+      }
       const values = codec.encode(data[codec.id], `${path}.${codec.id}`);
       for (const v of values) out.push(v);
     }

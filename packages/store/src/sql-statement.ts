@@ -68,6 +68,26 @@ export async function execute(db: Db, sql: string, bindings: readonly unknown[])
   return result.rowCount ?? 0;
 }
 
+/**
+ * Runs one write for each list of bindings (a bulk insert) on SQLite: the statement is prepared
+ * once and run on one connection without a promise per row. Resolves with the rows changed.
+ *
+ * @example await executeEach(trx, 'INSERT INTO "sc_audit" ("entity", "record_id") VALUES (?, ?)', [['order', 1], ['order', 2]])
+ */
+export async function executeEach(db: Db, sql: string, rows: readonly (readonly unknown[])[]): Promise<number> {
+  if (dialectOf(db) !== 'sqlite') {
+    let changed = 0;
+    for (const bindings of rows) changed += await execute(db, sql, bindings);
+    return changed;
+  }
+  return onSqlite(db, sql, (c) => {
+    const statement = c.prepare(sql);
+    let changed = 0;
+    for (const bindings of rows) changed += statement.run(sqliteBindings(bindings)).changes;
+    return changed;
+  });
+}
+
 /** A quoted identifier (table and column names come from the definition's checked ids). */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 

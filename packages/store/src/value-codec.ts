@@ -10,6 +10,8 @@ export interface FieldCodec {
   columns: string[];
   /** Validates and converts a value (null/undefined → all columns null). `path` names it in errors. */
   encode(value: unknown, path: string): unknown[];
+  /** A one-column field's `encode` without the array around its value (bulk inserts run it for every field of every row). */
+  encodeOne?: (value: unknown, path: string) => unknown;
   /** Reads the value back from a row keyed by column name. */
   decode(row: Record<string, unknown>): unknown;
 }
@@ -192,6 +194,7 @@ export function fieldCodec(fm: FieldModel, dialect: Dialect): FieldCodec {
     id: fm.id,
     columns,
     encode: (value, path) => [encodeScalar(type, value, path, dialect)],
+    encodeOne: (value, path) => encodeScalar(type, value, path, dialect),
     decode: (row) => decodeColumn(column.kind, row[column.column]),
   };
 }

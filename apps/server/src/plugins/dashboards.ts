@@ -65,9 +65,11 @@ export const dashboardsPlugin = fp(
       return f?.type === 'enum' ? f.options.map((o) => o.value) : undefined;
     });
 
-  // A write answered here is seen at once rather than at the next tick.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && reply.statusCode < 400 && request.url.startsWith('/api/apps/')) feed.poke();
+  // A write answered here is seen at once rather than at the next tick. A callback hook, not an
+  // async one: it runs after every request, and with no dashboard open it returns at once.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (feed.size > 0 && request.method !== 'GET' && reply.statusCode < 400 && request.url.startsWith('/api/apps/')) feed.poke();
+    done();
   });
 
   app.get<{ Params: Params }>(

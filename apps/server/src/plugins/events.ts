@@ -18,9 +18,11 @@ export const eventsPlugin = fp(
     const feed = new LiveEventFeed(app.store);
     const streams = new Set<() => void>();
 
-    // A write answered here is pushed at once rather than at the next tick.
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.method !== 'GET' && reply.statusCode < 400 && request.url.startsWith('/api/')) feed.poke();
+    // A write answered here is pushed at once rather than at the next tick. A callback hook, not
+    // an async one: it runs after every request, and with nobody listening it returns at once.
+    app.addHook('onResponse', (request, reply, done) => {
+      if (feed.size > 0 && request.method !== 'GET' && reply.statusCode < 400 && request.url.startsWith('/api/')) feed.poke();
+      done();
     });
 
     // The app of an entity: the first published app that has it and lets the user read it.

@@ -11,6 +11,9 @@ type EntityParams = { app: string; entity: string };
 type RecordParams = EntityParams & { id: number };
 type ListQuery = Record<string, unknown> & { sort?: string; after?: string; limit?: number };
 
+/** The most records one batch create takes. */
+export const MAX_BATCH = 1000;
+
 /**
  * Resolves the app, the entity and the actor of a record route, and checks the entity
  * permission for `op` (create and update are checked by the engine, with the transition roles).
@@ -24,8 +27,8 @@ export function recordContext(app: FastifyInstance, request: FastifyRequest, par
 }
 
 /**
- * Records of an entity: list (filters, sort, keyset pages), count, create, read, update with
- * optimistic concurrency, delete. Creates and updates run through the engine (`decide`) and are
+ * Records of an entity: list (filters, sort, keyset pages), count, create (one, or a batch all or
+ * nothing), read, update with optimistic concurrency, delete. Creates and updates run through the engine (`decide`) and are
  * written with their audit row and effects in one transaction.
  */
 export async function recordsPlugin(app: FastifyInstance) {
@@ -106,6 +109,42 @@ export async function recordsPlugin(app: FastifyInstance) {
       const { live, actor } = recordContext(app, request, request.params);
       const result = await app.commands.create(live, actor, request.params.entity, request.body.data);
       return reply.code(201).send(result);
+    },
+  );
+
+  app.post<{ Params: EntityParams; Body: { rows: Record<string, unknown>[] } }>(
+    '/api/apps/:app/records/:entity/batch',
+    {
+      // A full batch of orders with lines is well over Fastify's default 1 MiB.
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags: ['records'],
+        summary: `Create up to ${MAX_BATCH} records at once, all or nothing (each decided as a single create; 422 RECORD_BATCH_INVALID lists the refused rows)`,
+        params: entityParams,
+        body: {
+          type: 'object',
+          required: ['rows'],
+          additionalProperties: false,
+          properties: {
+            rows: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_BATCH,
+              items: { type: 'object', additionalProperties: true },
+              description: 'One data object per record, as `data` of a single create.',
+            },
+          },
+        },
+        response: {
+          201: { type: 'object', required: ['ids'], properties: { ids: { type: 'array', items: { type: 'integer' }, description: 'The new records\' ids, in the order of rows.' } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { live, actor } = recordContext(app, request, request.params);
+      const ids = await app.commands.createMany(live, actor, request.params.entity, request.body.rows);
+      return reply.code(201).send({ ids });
     },
   );
 

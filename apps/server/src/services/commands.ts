@@ -1,9 +1,10 @@
+import type { Problem } from '@statecraft/schema';
 import { decide, type Command, type Ctx, type Decision, type Effect, type Step } from '@statecraft/engine';
-import { diffRecordData, type RecordEnvelope, type Store, type StoreTransaction, type WriteMeta } from '@statecraft/store';
+import { diffRecordData, type AuditEntryInput, type RecordEnvelope, type Store, type StoreTransaction, type WriteMeta } from '@statecraft/store';
 import { AppError } from '../app-error.ts';
 import type { Actor } from './actor.ts';
 import type { LoadedApp } from './app-registry.ts';
-import { fromRefusal } from './engine-errors.ts';
+import { engineStatus, fromRefusal } from './engine-errors.ts';
 import { versionConflict } from './store-errors.ts';
 import { enqueueEffect } from './outbox-effects.ts';
 import { decideWithFacts, type FactSource, type FactSubject, type GivenFacts } from './record-facts.ts';
@@ -31,6 +32,7 @@ export interface CommandRunnerOptions {
 }
 
 type Accepted = Extract<Decision, { ok: true }>;
+type Refused = Extract<Decision, { ok: false }>;
 
 /** One item of `writeBatch`: a new record (`existing: null`) or a known one, the events its source reported, and for a known one the fields to update. */
 export interface BatchItem {
@@ -78,6 +80,47 @@ export class CommandRunner {
       const result = await this.insertDecided(tx, app, ctx, entity, decision, 0);
       await this.options.beforeCommit?.({ kind: 'create', entity, recordId: result.record.id });
       return result;
+    });
+  }
+
+  /**
+   * Creates many records of one entity, all or nothing. Every row is decided first as `create`
+   * decides one (checks, defaults, computed fields, initial state, automatic transitions, the
+   * `created` rules, with facts only when such a rule reads them); any refused row refuses the lot
+   * (RECORD_BATCH_INVALID with a problem per row under `/rows/<i>`, or the refusal itself when it
+   * is not about a row's data, such as the actor's roles). Then one transaction: the rows whose
+   * decision is a plain insert (no effects, no hold) go in with `insertMany` and their audit rows
+   * with `appendMany`; the others take the one-by-one path with their effects and follow-ups.
+   * Each stored record, line and audit row is what `create` would store for that row.
+   * Resolves with the new ids in input order.
+   *
+   * @example const ids = await commands.createMany(app, actor, 'order', [{ order_no: 'TB-1', lines: [] }, { order_no: 'TB-2', lines: [] }])
+   */
+  async createMany(app: LoadedApp, actor: Actor, entity: string, rows: Record<string, unknown>[]): Promise<number[]> {
+    const now = this.options.now().toISOString();
+    const ctx = this.ctx(actor, app, now);
+    const decisions: Accepted[] = [];
+    const refusals: { row: number; refusal: Refused }[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const data = rows[i]!;
+      const command: Command = { kind: 'create', entity, data };
+      const decision = this.options.facts ? await decideWithFacts(app, command, ctx, { entity, id: null, data }, this.options.facts, this.options.givenFacts) : decide(app.compiled, command, ctx);
+      if (decision.ok) decisions.push(decision);
+      else refusals.push({ row: i, refusal: decision });
+    }
+    if (refusals.length > 0) throw batchRefusal(refusals, rows.length);
+    const plain: number[] = [];
+    const involved: number[] = [];
+    decisions.forEach((d, i) => (d.effects.length === 0 && d.hold === null ? plain : involved).push(i));
+    const meta: WriteMeta = { actor: ctx.actor.id, now, defVersion: app.version };
+    return this.options.store.transaction(async (tx) => {
+      const ids: number[] = new Array(rows.length);
+      const written = await tx.records.insertMany(entity, plain.map((i) => decisions[i]!.data), meta);
+      plain.forEach((i, k) => (ids[i] = written[k]!));
+      await tx.audit.appendMany(tx, plain.map((i) => createAudit(app, ctx, entity, ids[i]!, decisions[i]!, 1)));
+      for (const i of involved) ids[i] = (await this.insertDecided(tx, app, ctx, entity, decisions[i]!, 0)).record.id;
+      if (this.options.beforeCommit) for (const recordId of ids) await this.options.beforeCommit({ kind: 'create', entity, recordId });
+      return ids;
     });
   }
 
@@ -251,17 +294,7 @@ export class CommandRunner {
     const meta: WriteMeta = { actor: ctx.actor.id, now: ctx.now, defVersion: app.version };
     let record = await tx.records.insert(entity, decision.data, meta);
     if (decision.hold) record = await tx.records.update(entity, record.id, record.version, {}, meta, { hold: decision.hold });
-    await tx.audit.append(tx, {
-      entity,
-      recordId: record.id,
-      action: 'create',
-      actor: ctx.actor.id,
-      at: ctx.now,
-      before: null,
-      after: record.data,
-      details: auditDetails({ kind: 'create', entity, data: {} }, decision, 0, record.version, decision.hold !== null),
-      defVersion: app.version,
-    });
+    await tx.audit.append(tx, createAudit(app, ctx, entity, record.id, decision, record.version));
     const followUps: StockFollowUp[] = [];
     const effects = await this.applyEffects(tx, app, ctx, record, decision.effects, depth, followUps);
     return this.followUp(tx, app, ctx, { record, steps: decision.steps, firedRules: decision.firedRules, effects }, followUps);
@@ -387,6 +420,53 @@ export class CommandRunner {
     }
     return out;
   }
+}
+
+/**
+ * The audit row of a creation: the record as decided, its empty (null) fields left out — a new
+ * record has no "before", so they say nothing, and they are most of a new order's fields. The
+ * same whether the record was created alone or in a batch (no ids the store gave the lines).
+ */
+function createAudit(app: LoadedApp, ctx: Ctx, entity: string, recordId: number, decision: Accepted, version: number): AuditEntryInput {
+  return {
+    entity,
+    recordId,
+    action: 'create',
+    actor: ctx.actor.id,
+    at: ctx.now,
+    before: null,
+    after: withoutNulls(decision.data),
+    details: auditDetails({ kind: 'create', entity, data: {} }, decision, 0, version, decision.hold !== null),
+    defVersion: app.version,
+  };
+}
+
+function withoutNulls(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in data) {
+    const value = data[key];
+    if (value === null || !Object.hasOwn(data, key)) continue;
+    // An own "__proto__" key (data written under an older version) stays a plain key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** A batch with refused rows: a roles-or-entity refusal as it is (it is the same for every row), data problems per row. */
+function batchRefusal(refusals: { row: number; refusal: Refused }[], total: number): AppError {
+  const batchWide = refusals.find((r) => engineStatus(r.refusal.error.code) !== 422);
+  if (batchWide) return fromRefusal(batchWide.refusal);
+  const problems: Problem[] = refusals.flatMap(({ row, refusal }) =>
+    refusal.problems?.length
+      ? refusal.problems.map((p) => ({ ...p, path: `/rows/${row}${p.path.replace(/^\/data(?=\/|$)/, '')}` }))
+      : [{ path: `/rows/${row}`, code: refusal.error.code, message: refusal.error.message, ...(refusal.error.hint ? { hint: refusal.error.hint } : {}), severity: 'error' as const }],
+  );
+  return new AppError('RECORD_BATCH_INVALID', 422, `${refusals.length} of ${total} rows were refused (first: row ${refusals[0]!.row}, ${refusals[0]!.refusal.error.message}); nothing was created.`, {
+    hint: 'Fix the rows listed in problems (path /rows/<index>/<field>) and send the whole batch again.',
+    problems,
+    details: { rows: refusals.map(({ row, refusal }) => ({ row, code: refusal.error.code, message: refusal.error.message })) },
+  });
 }
 
 function auditDetails(command: Command, decision: Accepted, fromVersion: number, toVersion: number, holdChanged: boolean) {

@@ -1,0 +1,101 @@
+import { testStores } from '@statecraft/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHarness, type Harness } from '../testing/harness.ts';
+import { orderData } from '../testing/orders.ts';
+
+const ORDERS = '/api/apps/ecommerce_oms/records/order';
+const BATCH = `${ORDERS}/batch`;
+
+/** The stored rows of an order (its table row, its lines, its audit rows) without ids and what differs by design. */
+async function storedRows(h: Harness, id: number): Promise<Record<string, unknown>> {
+  const knex = h.app.store.knex;
+  const strip = (row: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
+  const order = await knex('e_order').where({ id }).first();
+  const lines = await knex('e_order_line').where({ parent_id: id }).orderBy('line_no');
+  const audit = await knex('sc_audit').where({ entity: 'order', record_id: id }).orderBy('id');
+  return {
+    order: strip(order, 'id', 'order_no', 'source_order_id'),
+    lines: lines.map((l: Record<string, unknown>) => strip(l, 'id', 'parent_id')),
+    audit: audit.map((a: Record<string, unknown>) => ({ ...strip(a, 'id', 'record_id'), after: JSON.parse(String(a.after).replace(/"(BATCH|SINGLE)-CMP"/g, '"CMP"')) })),
+  };
+}
+
+describe.each(await testStores())('batch create on %s', (dialect) => {
+  let h: Harness;
+  let ops: string;
+
+  beforeAll(async () => {
+    h = await openHarness(dialect);
+    ops = await h.login('ops1');
+  });
+  afterAll(() => h.dispose());
+
+  const count = async (prefix: string) => (await h.as(ops, { method: 'GET', url: `${ORDERS}/count?filter[order_no][prefix]=${prefix}` })).json().count as number;
+
+  it('creates every row, in order, each as a single create would (effects included)', async () => {
+    const rows = [
+      orderData({ order_no: 'BOK-1' }),
+      // gift + invoice: the created rule raises an alert, so this row takes the one-by-one path.
+      orderData({ order_no: 'BOK-2', is_gift: true, invoice_requested: true, invoice_title: '杭州某公司' }),
+      orderData({ order_no: 'BOK-3', lines: [{ sku_code: 'A', sku_name: 'a', qty: 1, unit_price: 100 }, { sku_code: 'B', sku_name: 'b', qty: 3, unit_price: 250 }], goods_amount: 850, paid_amount: 850 }),
+    ];
+    const res = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows } });
+    expect(res.statusCode, res.body).toBe(201);
+    const { ids } = res.json() as { ids: number[] };
+    expect(ids).toHaveLength(3);
+    for (const [i, id] of ids.entries()) {
+      const record = (await h.as(ops, { method: 'GET', url: `${ORDERS}/${id}` })).json();
+      expect(record).toMatchObject({ version: 1, createdBy: expect.any(String), data: { order_no: `BOK-${i + 1}`, status: 'pending_payment' } });
+    }
+    const third = (await h.as(ops, { method: 'GET', url: `${ORDERS}/${ids[2]}` })).json();
+    expect(third.data.lines.map((l: { amount: number }) => l.amount)).toEqual([100, 750]);
+    const alerts = await h.app.store.knex('sc_alert').where({ entity: 'order', record_id: ids[1] });
+    expect(alerts.map((a: { code: string }) => a.code)).toEqual(['gift_with_invoice']);
+    const timeline = await h.app.store.audit.listForRecord('order', ids[0]!);
+    expect(timeline).toMatchObject([{ action: 'create', actor: expect.any(String), before: null, after: { order_no: 'BOK-1', status: 'pending_payment' } }]);
+  });
+
+  it('stores exactly what the single create stores', async () => {
+    const data = orderData({ order_no: 'X', source_order_id: 'X', lines: [{ sku_code: 'A', sku_name: 'a', qty: 2, unit_price: 990 }, { sku_code: 'B', sku_name: 'b', qty: 1, unit_price: 100, gift: true }], goods_amount: 2080, paid_amount: 2080 });
+    const single = await h.as(ops, { method: 'POST', url: ORDERS, payload: { data: { ...data, order_no: 'SINGLE-CMP', source_order_id: 'SINGLE-CMP' } } });
+    expect(single.statusCode, single.body).toBe(201);
+    const batch = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows: [{ ...data, order_no: 'BATCH-CMP', source_order_id: 'BATCH-CMP' }] } });
+    expect(batch.statusCode, batch.body).toBe(201);
+    const a = await storedRows(h, single.json().record.id);
+    const b = await storedRows(h, batch.json().ids[0]);
+    expect((a.lines as unknown[]).length).toBe(2);
+    expect((a.audit as unknown[]).length).toBe(1);
+    expect(b).toEqual(a);
+  });
+
+  it('refuses the whole batch when one row is invalid, naming the row and the field', async () => {
+    const rows = [orderData({ order_no: 'BBAD-1' }), orderData({ order_no: 'BBAD-2', paid_amount: 'lots' }), orderData({ order_no: 'BBAD-3' })];
+    const res = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows } });
+    expect(res.statusCode, res.body).toBe(422);
+    const { error } = res.json();
+    expect(error.code).toBe('RECORD_BATCH_INVALID');
+    expect(error.hint).toBeTruthy();
+    expect(error.problems).toEqual([expect.objectContaining({ path: '/rows/1/paid_amount', severity: 'error' })]);
+    expect(error.rows).toEqual([expect.objectContaining({ row: 1, code: 'ENGINE_RECORD_INVALID' })]);
+    expect(await count('BBAD')).toBe(0);
+  });
+
+  it('writes nothing when the store refuses a row (a duplicate order no.)', async () => {
+    const res = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows: [orderData({ order_no: 'BDUP-1' }), orderData({ order_no: 'BDUP-1' })] } });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(await count('BDUP')).toBe(0);
+  });
+
+  it('checks the create roles, and the size of the batch', async () => {
+    const warehouse = await h.login('warehouse1');
+    const refused = await h.as(warehouse, { method: 'POST', url: BATCH, payload: { rows: [orderData({ order_no: 'BROLE-1' })] } });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().error.code).toBe('ENGINE_ROLE_FORBIDDEN');
+    expect(await count('BROLE')).toBe(0);
+    const empty = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows: [] } });
+    expect(empty.statusCode).toBe(400);
+    const tooMany = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows: Array.from({ length: 1001 }, () => ({})) } });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.code).toBe('HTTP_VALIDATION');
+  });
+});
