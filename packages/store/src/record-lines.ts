@@ -65,30 +65,45 @@ export async function loadLines(db: Db, active: ActiveModel, em: EntityModel, pa
 /**
  * Multi-row inserts in chunks that stay under both dialects' bound-parameter limits. Every row
  * has the columns of the first (callers build them alike), so the SQL is written once per chunk
- * size rather than compiled by knex per chunk.
+ * size rather than compiled by knex per chunk. With `returning`, resolves with those columns of
+ * the inserted rows (in no particular order: both dialects leave RETURNING's order open).
  */
-export async function insertChunked(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertChunked(db: Db, table: string, rows: Record<string, unknown>[], returning: string[] = []): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  if (rows.length === 0) return out;
   const columns = Object.keys(rows[0]!);
   const size = Math.max(1, Math.floor(30_000 / (columns.length || 1)));
   const head = `INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES `;
   const row = `(${placeholders(columns.length)})`;
+  const tail = returning.length ? ` RETURNING ${returning.map(ident).join(', ')}` : '';
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size);
-    await execute(db, head + chunk.map(() => row).join(', '), chunk.flatMap((r) => columns.map((c) => r[c])));
+    const sql = head + chunk.map(() => row).join(', ') + tail;
+    const bindings = chunk.flatMap((r) => columns.map((c) => r[c]));
+    if (tail) out.push(...(await queryRows(db, sql, bindings)));
+    else await execute(db, sql, bindings);
   }
+  return out;
 }
 
-/** Inserts the lines of a new parent. */
-export async function insertLines(db: Db, active: ActiveModel, em: EntityModel, parentId: number, data: RecordData, meta: WriteMeta, path: string): Promise<void> {
+/**
+ * Inserts the lines of a new parent; resolves with them as `loadLines` would read them back
+ * (lines field → lines in line order, each with its new `id`), decoded from the rows written.
+ */
+export async function insertLines(db: Db, active: ActiveModel, em: EntityModel, parentId: number, data: RecordData, meta: WriteMeta, path: string): Promise<Map<string, RecordData[]>> {
+  const out = new Map<string, RecordData[]>();
   for (const lines of em.lines) {
     const items = lineItems(data[lines.field], `${path}.${lines.field}`);
+    const written: RecordData[] = [];
+    out.set(lines.field, written);
     if (items.length === 0) continue;
     const { model, codec } = active.entity(lines.entity);
     // Ids on the items of a new record are copies from elsewhere: new lines get new ids.
     const rows = items.map((item, i) => lineRow(codec, item, `${path}.${lines.field}[${i}]`, parentId, i + 1, meta));
-    await insertChunked(db, model.table, rows);
+    const ids = new Map((await insertChunked(db, model.table, rows, ['id', 'line_no'])).map((r) => [Number(r.line_no), Number(r.id)]));
+    for (const r of rows) written.push({ id: ids.get(r.line_no as number)!, ...codec.decodeData(r) });
   }
+  return out;
 }
 
 /**

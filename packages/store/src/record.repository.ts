@@ -110,8 +110,9 @@ export class RecordRepository {
     return inTransaction(this.db, async (trx) => {
       const [inserted] = await queryRows(trx, sql, columns.map((c) => row[c]));
       const id = Number((inserted as { id: unknown }).id);
-      await insertLines(trx, this.active, model, id, data, m, entity);
-      return (await this.read(trx, model, codec, [id]))[0]!;
+      const lines = await insertLines(trx, this.active, model, id, data, m, entity);
+      // The record as a read would return it, decoded from what was written: no read-back.
+      return codec.decodeEnvelope({ ...row, id }, lines);
     }).catch((err) => duplicateRecord(err, this.active, model));
   }
 

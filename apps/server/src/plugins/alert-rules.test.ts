@@ -65,7 +65,7 @@ describe.each(await testStores())('OMS alert rules through the API on %s', (dial
     expect(fired.effects.map((e) => e.type)).toEqual(expect.arrayContaining(['raise_alert', 'hold', 'notify']));
   });
 
-  it('repeat_buyer recognises the buyer by channel buyer id or unmasked phone, not by a masked one', async () => {
+  it('repeat_buyer recognises the buyer by channel buyer id or unmasked phone, not by a masked phone or nickname', async () => {
     const phone = `139${dialect === 'sqlite' ? '1' : '2'}0001234`;
     await create({ buyer_nick: 'p1', receiver_phone: phone });
     await create({ buyer_nick: 'p2', buyer_id: `bid_${dialect}`, receiver_phone: phone });
@@ -74,6 +74,10 @@ describe.each(await testStores())('OMS alert rules through the API on %s', (dial
     await create({ buyer_nick: 'm1', receiver_phone: '138****0000' });
     await create({ buyer_nick: 'm2', receiver_phone: '138****0000' });
     expect((await pay(await create({ buyer_nick: 'm3', receiver_phone: '138****0000' }))).firedRules).not.toContain('repeat_buyer');
+    // A masked nickname (Taobao's `t**`) is shared by thousands of buyers: it identifies nobody either.
+    await create({ buyer_nick: 'n**', receiver_phone: '137****0001' });
+    await create({ buyer_nick: 'n**', receiver_phone: '137****0002' });
+    expect((await pay(await create({ buyer_nick: 'n**', receiver_phone: '137****0003' }))).firedRules).not.toContain('repeat_buyer');
   });
 
   it('similar_address: an alike address in the same district fires it; one district away does not', async () => {

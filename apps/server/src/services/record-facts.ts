@@ -115,6 +115,8 @@ const marks = (values: readonly unknown[]): string => placeholders(values.length
 /** A phone the platform masked (138****1234) identifies nobody: it is not used to match buyers. */
 const usablePhone = (p: unknown): p is string => typeof p === 'string' && p.length >= 7 && !p.includes('*');
 const present = (v: unknown): v is string => typeof v === 'string' && v !== '';
+/** Likewise a masked nickname (Taobao's `t**`, JD's `jd_***`): thousands of buyers share it. */
+const usableNick = (n: unknown): n is string => present(n) && !n.includes('*');
 
 /**
  * Facts from the database, each from an indexed query (the template declares the indexes):
@@ -181,7 +183,7 @@ export class DatabaseFacts implements FactSource {
     };
     if (f.channel && present(d[f.channel])) {
       if (f.buyerId && present(d[f.buyerId])) part({ [f.channel]: d[f.channel], [f.buyerId]: d[f.buyerId] });
-      if (f.buyerNick && present(d[f.buyerNick])) part({ [f.channel]: d[f.channel], [f.buyerNick]: d[f.buyerNick] });
+      if (f.buyerNick && usableNick(d[f.buyerNick])) part({ [f.channel]: d[f.channel], [f.buyerNick]: d[f.buyerNick] });
     }
     if (f.phone && usablePhone(d[f.phone])) part({ [f.phone]: d[f.phone] });
     if (parts.length === 0) return null;

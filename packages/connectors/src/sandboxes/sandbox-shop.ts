@@ -46,8 +46,9 @@ export const SANDBOX_CATALOG = [
   { skuCode: 'HG-XD-001', title: '香薰蜡烛礼盒', priceFen: 9900 },
 ] as const;
 
-// Enough districts and full house numbers (building, room) that the OMS's similar-address rule
-// sees what it would in a real shop: neighbours, not every order on the same few streets.
+// Enough districts (a shop selling nationwide ships to hundreds) and full house numbers
+// (building, room) that the OMS's similar-address rule sees what it would in a real shop:
+// neighbours, not every order on the same few streets.
 const PLACES = [
   ['浙江省', '杭州市', '西湖区', '310012'],
   ['浙江省', '杭州市', '拱墅区', '310011'],
@@ -73,9 +74,53 @@ const PLACES = [
   ['陕西省', '西安市', '雁塔区', '710061'],
   ['河南省', '郑州市', '金水区', '450003'],
   ['天津市', '天津市', '南开区', '300192'],
+  ['天津市', '天津市', '河西区', '300202'],
+  ['浙江省', '杭州市', '余杭区', '311100'],
+  ['浙江省', '杭州市', '滨江区', '310051'],
+  ['浙江省', '温州市', '鹿城区', '325000'],
+  ['浙江省', '金华市', '义乌市', '322000'],
+  ['浙江省', '绍兴市', '越城区', '312000'],
+  ['江苏省', '南京市', '江宁区', '211100'],
+  ['江苏省', '苏州市', '姑苏区', '215008'],
+  ['江苏省', '无锡市', '梁溪区', '214000'],
+  ['江苏省', '常州市', '武进区', '213161'],
+  ['广东省', '广州市', '越秀区', '510030'],
+  ['广东省', '广州市', '番禺区', '511400'],
+  ['广东省', '深圳市', '宝安区', '518101'],
+  ['广东省', '深圳市', '龙岗区', '518172'],
+  ['广东省', '佛山市', '顺德区', '528300'],
+  ['上海市', '上海市', '静安区', '200040'],
+  ['上海市', '上海市', '杨浦区', '200082'],
+  ['上海市', '上海市', '松江区', '201600'],
+  ['北京市', '北京市', '东城区', '100010'],
+  ['北京市', '北京市', '西城区', '100032'],
+  ['北京市', '北京市', '昌平区', '102200'],
+  ['四川省', '成都市', '高新区', '610041'],
+  ['四川省', '成都市', '双流区', '610200'],
+  ['重庆市', '重庆市', '渝北区', '401120'],
+  ['重庆市', '重庆市', '九龙坡区', '400050'],
+  ['湖北省', '武汉市', '武昌区', '430061'],
+  ['湖北省', '武汉市', '江汉区', '430015'],
+  ['湖南省', '长沙市', '雨花区', '410011'],
+  ['山东省', '济南市', '历下区', '250014'],
+  ['山东省', '青岛市', '黄岛区', '266400'],
+  ['福建省', '福州市', '鼓楼区', '350001'],
+  ['安徽省', '合肥市', '蜀山区', '230031'],
+  ['江西省', '南昌市', '红谷滩区', '330038'],
+  ['辽宁省', '沈阳市', '和平区', '110001'],
+  ['黑龙江省', '哈尔滨市', '南岗区', '150001'],
+  ['云南省', '昆明市', '五华区', '650021'],
 ] as const;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '林'];
-const STREETS = ['文三路', '科技园南路', '世纪大道', '建国路', '人民南路', '中山北路'];
+// Streets and housing estates drawn from word lists, as varied as a real district's: the
+// platforms mask the numbers (文三路**号), so with a handful of streets every masked address
+// would look like every other and the similar-address rule would fire on most orders.
+const STREET_WORDS = ['文三', '学院', '解放', '人民', '建设', '和平', '新华', '中山', '长江', '黄河', '青年', '胜利', '光明', '幸福', '东风', '朝阳', '金桥', '望江', '春晖', '桂花', '枫林', '白沙', '南湖', '北辰', '西溪', '东湖', '滨江', '天目', '凤起', '庆春', '延安', '淮海', '复兴', '科技园', '世纪', '建国'];
+const STREET_KINDS = ['路', '街', '大道', '巷', '东路', '西路', '南路', '北路'];
+const ESTATE_WORDS = ['翠苑', '金都', '锦绣', '华府', '丽景', '绿城', '阳光', '春江', '桂语', '枫丹', '梅园', '兰亭', '竹海', '松涛', '海天', '湖畔', '江南', '山水', '云栖', '星河', '明月', '天悦', '和鸣', '泰和', '安居', '紫金', '碧桂', '万科', '保利', '融创'];
+const ESTATE_KINDS = ['小区', '花园', '公寓', '家园', '新村', '嘉园', '名苑', '府'];
+/** The share of orders placed by a buyer who ordered before (same account, same address); the rest are first orders. */
+const RETURNING_BUYERS = 0.1;
 
 const floorSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
@@ -155,7 +200,6 @@ export class SandboxShop {
     const r = this.random;
     const at = floorSecond(this.now());
     const seq = ++this.seq;
-    const place = pick(r, PLACES);
     const lineCount = init.lines ?? 1 + Math.floor(r() * 3);
     const lines: SandboxLine[] = [];
     for (let i = 0; i < lineCount; i++) {
@@ -163,9 +207,6 @@ export class SandboxShop {
       lines.push({ itemId: 600000000000 + SANDBOX_CATALOG.indexOf(sku), skuId: 5000000000000 + seq * 10 + i, skuCode: sku.skuCode, title: sku.title, qty: 1 + Math.floor(r() * 3), priceFen: sku.priceFen });
     }
     const goods = lines.reduce((s, l) => s + l.qty * l.priceFen, 0);
-    const surname = pick(r, SURNAMES);
-    const phoneTail = String(1000 + Math.floor(r() * 9000));
-    const detail = `${pick(r, STREETS)} ${1 + Math.floor(r() * 500)} 号 ${1 + Math.floor(r() * 30)} 栋 ${1 + Math.floor(r() * 30)}0${1 + Math.floor(r() * 6)} 室`;
     const order: SandboxOrder = {
       seq,
       id: this.options.orderId(seq, at, r),
@@ -176,18 +217,7 @@ export class SandboxShop {
       endAt: null,
       status: 'unpaid',
       refund: 'none',
-      buyer: { nick: `buyer_${(seq * 7919) % 100000}`, openId: `oid_${createHash('md5').update(`b${seq % 5000}`).digest('hex').slice(0, 20)}` },
-      receiver: {
-        name: `${surname}**`,
-        phone: `1${3 + Math.floor(r() * 6)}${Math.floor(r() * 10)}****${phoneTail}`,
-        province: place[0],
-        city: place[1],
-        district: place[2],
-        town: '',
-        detail,
-        zip: place[3],
-        hash: createHash('sha1').update(`${place.join('')}${detail}`).digest('hex').slice(0, 24),
-      },
+      ...this.customer(seq),
       lines,
       postFeeFen: goods >= 9900 ? 0 : 1000,
       discountFen: goods >= 30000 ? 2000 : 0,
@@ -199,6 +229,34 @@ export class SandboxShop {
     const status = init.status ?? 'unpaid';
     if (status !== 'unpaid') this.advance(order, status);
     return order;
+  }
+
+  /**
+   * Who places order `seq`: mostly a first-time buyer with an address of their own; a minority
+   * (RETURNING_BUYERS) are earlier buyers of the shop ordering again to the same address.
+   */
+  private customer(seq: number): Pick<SandboxOrder, 'buyer' | 'receiver'> {
+    const r = this.random;
+    if (this.index.length > 0 && r() < RETURNING_BUYERS) {
+      const earlier = this.index[Math.floor(r() * this.index.length)]!;
+      return { buyer: { ...earlier.buyer }, receiver: { ...earlier.receiver } };
+    }
+    const place = pick(r, PLACES);
+    const detail = `${pick(r, STREET_WORDS)}${pick(r, STREET_KINDS)} ${1 + Math.floor(r() * 500)} 号 ${pick(r, ESTATE_WORDS)}${pick(r, ESTATE_KINDS)} ${1 + Math.floor(r() * 30)} 栋 ${1 + Math.floor(r() * 30)}0${1 + Math.floor(r() * 6)} 室`;
+    return {
+      buyer: { nick: `buyer_${(seq * 7919) % 100000}`, openId: `oid_${createHash('md5').update(`b${seq}`).digest('hex').slice(0, 20)}` },
+      receiver: {
+        name: `${pick(r, SURNAMES)}**`,
+        phone: `1${3 + Math.floor(r() * 6)}${Math.floor(r() * 10)}****${String(1000 + Math.floor(r() * 9000))}`,
+        province: place[0],
+        city: place[1],
+        district: place[2],
+        town: '',
+        detail,
+        zip: place[3],
+        hash: createHash('sha1').update(`${place.join('')}${detail}`).digest('hex').slice(0, 24),
+      },
+    };
   }
 
   /** Walks an order forward to `status` in one change (used when creating paid orders). */
