@@ -136,10 +136,9 @@ async function main() {
       }
       pn(['--filter', '@statecraft/schema', 'gen:check'], 'checking generated files against schemas/');
       pn(['exec', 'tsc', '-p', 'tsconfig.check.json'], 'typechecking');
-      // The intake's volume must-show (issue #4): 50,000 orders on SQLite (what fits in ~4 minutes on
-      // two shared cores; 100,000 took 9 minutes, the similar-address fact growing with the district's
-      // open orders), a smaller run on PostgreSQL. STATECRAFT_INTAKE_VOLUME=100000 runs the full size.
-      process.env.STATECRAFT_INTAKE_VOLUME ??= '50000';
+      // The intake's volume must-show (issue #4): 100,000 orders on SQLite (about 6 minutes on two
+      // cores), a smaller run on PostgreSQL.
+      process.env.STATECRAFT_INTAKE_VOLUME ??= '100000';
       process.env.STATECRAFT_INTAKE_VOLUME_PG ??= '5000';
       pn(['exec', 'vitest', 'run'], 'unit, store and server tests');
       ensureChromium();

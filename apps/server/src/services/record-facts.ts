@@ -253,18 +253,21 @@ export class DatabaseFacts implements FactSource {
       const cities = regionSpellings(addr.city, 'city');
       const open = DatabaseFacts.notIn(f.stateField, f.closed);
       const other = subject.id !== null ? { text: ` AND ${id('id')} <> ?`, bindings: [subject.id] } : { text: '', bindings: [] };
-      const text =
-        `SELECT ${id(f.time)} AS t, ${c('province')} AS province, ${c('city')} AS city, ${c('district')} AS district, ${c('detail')} AS detail, ${c('hash')} AS hash FROM ${id(table)}` +
-        ` WHERE ${c('district')} IN (${marks(districts)}) AND ${id(f.time)} >= ? AND ${id(f.time)} <= ?` +
-        ` AND ${c('province')} IN (${marks(provinces)}) AND ${c('city')} IN (${marks(cities)})${open.text}${other.text}`;
-      const bindings = [...districts, since, now, ...provinces, ...cities, ...open.bindings, ...other.bindings];
+      const select = `SELECT ${id(f.time)} AS t, ${c('province')} AS province, ${c('city')} AS city, ${c('district')} AS district, ${c('detail')} AS detail, ${c('hash')} AS hash FROM ${id(table)}`;
+      const rest = ` AND ${id(f.time)} >= ? AND ${id(f.time)} <= ? AND ${c('province')} IN (${marks(provinces)}) AND ${c('city')} IN (${marks(cities)})${open.text}${other.text}`;
+      const restBindings = [since, now, ...provinces, ...cities, ...open.bindings, ...other.bindings];
       // Most districts hold fewer open orders in the window than the cap: all of them come back
-      // unsorted. Only a crowded district pays for the sort that keeps its newest. (On SQLite a
-      // unary + keeps that ORDER BY off the time index, which would walk every order of the window.)
-      let rows = await this.rows({ text: `${text} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings });
+      // in one query, unsorted.
+      let rows = await this.rows({ text: `${select} WHERE ${c('district')} IN (${marks(districts)})${rest} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings: [...districts, ...restBindings] });
       if (rows.length > MAX_ADDRESS_CANDIDATES) {
-        const newest = this.store.dialect === 'sqlite' ? `+${id(f.time)} DESC` : `${id(f.time)} DESC`;
-        rows = await this.rows({ text: `${text} ORDER BY ${newest} LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings });
+        // A crowded district: the newest of each spelling straight from the index, which is
+        // ordered by time within a district (nothing read past the cap, nothing sorted), merged here.
+        rows = [];
+        for (const d of districts) {
+          rows.push(...(await this.rows({ text: `${select} WHERE ${c('district')} = ?${rest} ORDER BY ${id(f.time)} DESC LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings: [d, ...restBindings] })));
+        }
+        const at = (r: Record<string, unknown>) => new Date(r.t as string | Date).getTime();
+        if (districts.length > 1) rows = rows.sort((a, b) => at(b) - at(a)).slice(0, MAX_ADDRESS_CANDIDATES);
       }
       const score = addressMatcher(addr);
       for (const r of rows) scored.push({ at: Date.parse(r.t as string), score: score(r as AddressValue) });
