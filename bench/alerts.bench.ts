@@ -88,8 +88,14 @@ export async function run(report: Report): Promise<void> {
     // ── create + pay, with and without the rules, interleaved in blocks ───────────────────
     const actor = { id: 'bench', userId: null, displayName: 'bench', roles: ['admin'], via: 'system' as const };
     let next = ORDERS;
+    let previous: ReturnType<typeof order> | null = null;
     const one = async (live: LoadedApp) => {
-      const created = await app.commands.create(live, actor, 'order', order(next++, rnd, new Date(now.getTime() - Math.floor(rnd() * 3_600_000))));
+      const o = order(next++, rnd, new Date(now.getTime() - Math.floor(rnd() * 3_600_000)));
+      // One order in ten is the previous buyer ordering again to the same address (the
+      // scenario's repeat buyer): the repeat-buyer and similar-address rules fire on it.
+      const data = previous && next % 10 === 0 ? { ...o, channel: previous.channel, buyer_nick: previous.buyer_nick, receiver_phone: previous.receiver_phone, ship_to: previous.ship_to } : o;
+      previous = o;
+      const created = await app.commands.create(live, actor, 'order', data);
       await app.commands.transition(live, actor, 'order', created.record.id, created.record.version, 'pay');
     };
     for (let i = 0; i < 50; i++) await one(i % 2 ? withRules : noRules); // warm statements and caches
