@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Dialect, Store } from '@statecraft/store';
+import { seededRandom } from '@statecraft/connectors/sandboxes';
 import { testStores } from '@statecraft/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startServerProcess, startSharedServers, type ServerProcess, type SharedServers } from './testing/server-process.ts';
@@ -16,18 +17,6 @@ const APP = 'ecommerce_oms';
 const CHANNELS = ['taobao', 'jd', 'pdd', 'wechat'] as const;
 const HOT_SKUS = Array.from({ length: 50 }, (_, i) => `HOT-${String(i).padStart(2, '0')}`);
 
-/** mulberry32: small, fast, and the same numbers for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface PlannedOrder {
   no: string;
   channel: (typeof CHANNELS)[number];
@@ -37,7 +26,7 @@ interface PlannedOrder {
 
 /** The run as data: starting stock, the orders, which are cancelled. Same seed, same plan. */
 function plan(seed: number, count: number, prefix: string): { stock: Record<string, number>; orders: PlannedOrder[] } {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const stock: Record<string, number> = {};
   for (const sku of HOT_SKUS) stock[sku] = int(4, 24);

@@ -17,6 +17,7 @@ export { startDouyinSandbox } from './douyin.ts';
 export type { ChannelSandbox, ChannelSandboxOptions } from './channel-sandbox.ts';
 export { SandboxShop, SANDBOX_CATALOG, type SandboxOrder, type SandboxStatus, type SandboxRefund } from './sandbox-shop.ts';
 export { SandboxFaults, SANDBOX_FAULTS, type SandboxFault } from './sandbox-faults.ts';
+export { seededRandom } from './sandbox-random.ts';
 
 // WMS sandbox (stock by SKU list, order push with pick numbers; can be told to fail or time out)
 export { startWmsSandbox, WmsSandbox, WMS_SANDBOX_PORT, type WmsSandboxOptions, type WmsSandboxMode, type WmsSandboxOrder } from './wms.ts';
