@@ -54,6 +54,20 @@ export interface Reservation {
   updatedAt: string;
 }
 
+/** One change of a SKU's on-hand count (库存流水). */
+export interface StockMovement {
+  id: number;
+  sku: string;
+  warehouse: string;
+  kind: 'adjust' | 'wms_sync' | 'ship' | 'settings';
+  delta: number;
+  onHandAfter: number;
+  reason: string | null;
+  actor: string | null;
+  ref: string | null;
+  at: string;
+}
+
 /** One entry of a connector's sync log. */
 export interface IntakeRun {
   id?: number;

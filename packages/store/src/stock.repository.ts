@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { Reservation, ReservationStatus, StockLevel } from '@statecraft/schema';
+import type { Reservation, ReservationStatus, StockLevel, StockMovement } from '@statecraft/schema';
 import type { Dialect } from './column-types.ts';
 import { inTransaction, type Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
@@ -75,18 +75,7 @@ export interface StockSettings {
   now: string;
 }
 
-export interface StockMovement {
-  id: number;
-  sku: string;
-  warehouse: string;
-  kind: 'adjust' | 'wms_sync' | 'ship' | 'settings';
-  delta: number;
-  onHandAfter: number;
-  reason: string | null;
-  actor: string | null;
-  ref: string | null;
-  at: string;
-}
+export type { StockMovement };
 
 /** What one WMS snapshot changed: on hand per SKU set to the warehouse's count. */
 export interface WmsSnapshotResult {

@@ -1,4 +1,4 @@
-import type { FailedWindow, I18NText, IntakeCounts, IntakeRun as WireIntakeRun, RecordEnvelope, Reservation, StockLevel } from '@statecraft/schema';
+import type { FailedWindow, I18NText, IntakeCounts, IntakeRun as WireIntakeRun, RecordEnvelope, Reservation, StockLevel, StockMovement } from '@statecraft/schema';
 
 // The record as the API sends it: one definition, shared with the engine, store and server.
 export type { RecordEnvelope };
@@ -109,16 +109,7 @@ export interface SkuHolders {
   shortages: { entity: string; recordId: number; requested: number; available: number; at: string }[];
 }
 
-export interface StockMovement {
-  id: number;
-  kind: string;
-  delta: number;
-  onHandAfter: number;
-  reason: string | null;
-  actor: string | null;
-  ref: string | null;
-  at: string;
-}
+export type { StockMovement };
 
 export interface RetryReport {
   tried: number;
