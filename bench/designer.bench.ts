@@ -8,14 +8,12 @@
  * Builds apps/web when its bundle is missing or older than its sources; needs
  * Chromium (`STATECRAFT_CHROMIUM`, default /usr/bin/chromium).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppDefinition, State, Transition } from '@statecraft/schema';
 import { definition as template } from '@statecraft/template-oms';
+import { ensureWebBuilt } from '../apps/web/ensure-built.ts';
 import { ApiSession } from '../e2e/lib/api-session.ts';
 import { launchBrowser } from '../e2e/lib/browser.ts';
-import { ADMIN_PASSWORD, repoRoot, startServer } from '../e2e/lib/server.ts';
+import { ADMIN_PASSWORD, startServer } from '../e2e/lib/server.ts';
 import type { Report } from './lib/report.ts';
 
 // playwright-core lives with the e2e runner; its Page type comes through the runner's helpers.
@@ -111,19 +109,8 @@ async function reRender(page: Page, stateId: string): Promise<number> {
   return samples[Math.floor(samples.length / 2)]!;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 export async function run(report: Report): Promise<void> {
-  const web = join(repoRoot, 'apps/web');
-  const built = join(web, 'dist/index.html');
-  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(web, 'src'))) execFileSync(process.execPath, [join(web, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+  ensureWebBuilt();
   // The canvas needs no demo shops or messengers: skip their fixed-port sandboxes (other servers may hold them).
   process.env.STATECRAFT_CHANNEL_SANDBOXES ??= '0';
   process.env.STATECRAFT_MESSENGER_SANDBOXES ??= '0';

@@ -4,10 +4,10 @@
  * real server process (fresh SQLite file, template installed) and Debian's Chromium. Exits 1 if
  * any spec fails. Screenshots land in e2e/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureWebBuilt } from '../apps/web/ensure-built.ts';
 import { CHROMIUM } from './lib/browser.ts';
 import { repoRoot, startServer } from './lib/server.ts';
 import { specContext, type Spec } from './lib/spec.ts';
@@ -21,20 +21,7 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-const web = join(repoRoot, 'apps/web');
-const built = join(web, 'dist/index.html');
-if (!existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs)) {
-  console.log('building apps/web …');
-  execFileSync(process.execPath, [join(web, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
-}
+ensureWebBuilt();
 
 const only = process.argv.slice(2);
 const files = readdirSync(join(here, 'specs')).filter((f) => f.endsWith('.spec.ts')).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
