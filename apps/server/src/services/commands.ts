@@ -65,8 +65,13 @@ export class CommandRunner {
     return { now, actor: { id: actor.id, roles: actor.roles, superuser: actor.roles.some((r) => app.superuserRoles.has(r)) } };
   }
 
+  /** Decides a command, computing the facts its rules read (when a fact source is configured). */
+  private async decideCommand(app: LoadedApp, command: Command, ctx: Ctx, subject: FactSubject, source: FactSource | undefined = this.options.facts) {
+    return source ? await decideWithFacts(app, command, ctx, subject, source, this.options.givenFacts) : decide(app.compiled, command, ctx);
+  }
+
   private async decideOrThrow(app: LoadedApp, command: Command, ctx: Ctx, subject: FactSubject): Promise<Accepted> {
-    const decision = this.options.facts ? await decideWithFacts(app, command, ctx, subject, this.options.facts, this.options.givenFacts) : decide(app.compiled, command, ctx);
+    const decision = await this.decideCommand(app, command, ctx, subject);
     if (!decision.ok) throw fromRefusal(decision);
     return decision;
   }
@@ -104,7 +109,7 @@ export class CommandRunner {
     for (let i = 0; i < rows.length; i++) {
       const data = rows[i]!;
       const command: Command = { kind: 'create', entity, data };
-      const decision = this.options.facts ? await decideWithFacts(app, command, ctx, { entity, id: null, data }, this.options.facts, this.options.givenFacts) : decide(app.compiled, command, ctx);
+      const decision = await this.decideCommand(app, command, ctx, { entity, id: null, data });
       if (decision.ok) decisions.push(decision);
       else refusals.push({ row: i, refusal: decision });
     }
@@ -184,10 +189,7 @@ export class CommandRunner {
       const source: FactSource | undefined = this.options.facts
         ? { compute: async (...args) => Object.assign(facts, await this.options.facts!.compute(...args)) }
         : undefined;
-      const decideCaught = async (command: Command, subject: FactSubject) => {
-        const decision = source ? await decideWithFacts(app, command, ctx, subject, source, this.options.givenFacts) : decide(app.compiled, command, ctx);
-        return decision;
-      };
+      const decideCaught = (command: Command, subject: FactSubject) => this.decideCommand(app, command, ctx, subject, source);
       try {
         let create: Accepted | null = null;
         let current: RecordEnvelope | null = item.existing;
