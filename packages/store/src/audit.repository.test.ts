@@ -38,6 +38,18 @@ describe.each(await testStores())('AuditRepository on %s', (dialect) => {
     expect(await t.store.audit.listForRecord('bulk2', 1)).toEqual([]);
   });
 
+  it('appends every entry, in order, at the sizes around the multi-row chunks', async () => {
+    for (const size of [1, 63, 64, 65, 129]) {
+      const entity = `chunk${size}`;
+      const entries = Array.from({ length: size }, (_, i) => ({ entity, recordId: i + 1, action: 'create', actor: null, at: i % 2 ? '2024-11-11T08:00:00+08:00' : '2024-11-11T01:00:00Z', after: { n: i, none: undefined }, defVersion: 1 }));
+      await t.store.transaction((tx) => tx.audit.appendMany(tx, entries));
+      const rows = await t.store.knex('sc_audit').where({ entity }).orderBy('id');
+      expect(rows.map((r: { record_id: unknown }) => Number(r.record_id))).toEqual(entries.map((e) => e.recordId));
+      expect(rows.map((r: { after: string }) => JSON.parse(r.after))).toEqual(entries.map((e, i) => ({ n: i })));
+      expect(rows.map((r: { at: unknown }) => new Date(String(r.at)).toISOString())).toEqual(entries.map((e, i) => (i % 2 ? '2024-11-11T00:00:00.000Z' : '2024-11-11T01:00:00.000Z')));
+    }
+  });
+
   it('appends entries and lists a record history in time order', async () => {
     const base = { entity: 'order', recordId: 7, actor: 'u1', defVersion: 2 };
     await t.store.audit.append(t.store, { ...base, action: 'transition', transition: 'review', at: '2024-11-11T03:00:00Z', before: { status: 'paid' }, after: { status: 'reviewed' }, details: { steps: 1 } });

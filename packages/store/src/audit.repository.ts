@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 import { decodeJson, encodeJson } from './json-column.ts';
 import type { RecordData } from './record-envelope.ts';
-import { dialectOf, execute, executeEach, queryRows } from './sql-statement.ts';
+import { dialectOf, execute, insertRow, insertRowsSqlite, queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
 import { normaliseInstant } from './value-codec.ts';
@@ -81,9 +81,8 @@ function auditRow(entry: AuditEntryInput): unknown[] {
 
 const AUDIT_COLUMNS = '("entity", "record_id", "action", "transition_id", "actor", "at", "before", "after", "details", "def_version")';
 const AUDIT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const AUDIT_INSERT = `INSERT INTO "sc_audit" ${AUDIT_COLUMNS} VALUES ${AUDIT_ROW} RETURNING "id"`;
+const AUDIT_INSERT = `INSERT INTO "sc_audit" ${AUDIT_COLUMNS} VALUES ${AUDIT_ROW}`;
 const AUDIT_INSERT_MANY_HEAD = `INSERT INTO "sc_audit" ${AUDIT_COLUMNS} VALUES `;
-const AUDIT_INSERT_ONE = AUDIT_INSERT_MANY_HEAD + AUDIT_ROW;
 
 /**
  * The audit trail (sc_audit): who did what to which record, when, under which definition.
@@ -101,10 +100,10 @@ export class AuditRepository {
    */
   async append(tx: TxLike, entry: AuditEntryInput): Promise<AuditEntry> {
     const row = auditRow(entry);
-    const [inserted] = await queryRows(knexOf(tx), AUDIT_INSERT, row);
+    const id = (await insertRow(knexOf(tx), AUDIT_INSERT, row))!;
     // Built from the input rather than decoded back from the row: the JSON round trip is wasted work.
     return {
-      id: Number((inserted as { id: unknown }).id),
+      id,
       entity: entry.entity,
       recordId: entry.recordId,
       action: entry.action,
@@ -119,8 +118,8 @@ export class AuditRepository {
   }
 
   /**
-   * Appends many entries in the given transaction (bulk creation): one prepared statement run per
-   * row on SQLite, multi-row inserts on PostgreSQL. Every entry is checked before the first is written.
+   * Appends many entries in the given transaction (bulk creation), with multi-row inserts on both
+   * dialects. Every entry is checked before the first is written.
    *
    * @example await store.audit.appendMany(tx, created.map((r) => ({ entity: 'order', recordId: r.id, action: 'create', actor: 'u1', at: now, after: r.data })))
    */
@@ -128,7 +127,7 @@ export class AuditRepository {
     const rows = entries.map(auditRow);
     const db = knexOf(tx);
     if (dialectOf(db) === 'sqlite') {
-      await executeEach(db, AUDIT_INSERT_ONE, rows);
+      await insertRowsSqlite(db, AUDIT_INSERT_MANY_HEAD, rows);
       return;
     }
     // 10 bindings a row; PostgreSQL takes at most 65,535 bindings a statement.

@@ -42,6 +42,7 @@ describe('openStore on SQLite', () => {
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('synchronous')).toBe(1); // NORMAL
       expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('wal_autocheckpoint')).toBe(4000);
       const pool = store.knex.client.pool;
       expect(pool.max).toBe(1);
     } finally {

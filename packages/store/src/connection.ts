@@ -84,6 +84,12 @@ function sqlitePragmas(conn: BetterSqlite3.Database, inMemory: boolean): void {
   // its cache across transactions, so the upper levels of every index and the recent pages
   // the alert rules' facts read (a district's orders of the last days) stay in memory.
   conn.pragma('cache_size = -65536');
+  // Checkpoint the WAL every 4,000 pages (16 MiB) instead of 1,000: a batch of 1,000 new orders
+  // writes 500–700 pages (rows, lines, audit rows, a dozen indexes), so the default checkpointed
+  // after every other batch, copying the same hot index pages again and syncing the database
+  // file each time. Measured on batched intake: about a third less time in COMMIT and a quarter
+  // less in system calls. A checkpoint copies more at once, but there are a quarter as many.
+  if (!inMemory) conn.pragma('wal_autocheckpoint = 4000');
   preparedStatements(conn);
 }
 

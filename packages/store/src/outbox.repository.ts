@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dialect } from './column-types.ts';
 import type { Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
-import { queryRows } from './sql-statement.ts';
+import { insertRow } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 import { knexOf, type TxLike } from './tx-like.ts';
 import { normaliseInstant } from './value-codec.ts';
@@ -12,7 +12,7 @@ const STATUSES: OutboxStatus[] = ['pending', 'in_flight', 'done', 'dead'];
 
 // A known idempotency key inserts nothing and returns no row.
 const OUTBOX_INSERT =
-  'INSERT INTO "sc_outbox" ("kind", "payload", "idempotency_key", "status", "attempts", "next_attempt_at", "created_at") VALUES (?, ?, ?, \'pending\', 0, ?, ?) ON CONFLICT ("idempotency_key") DO NOTHING RETURNING "id"';
+  'INSERT INTO "sc_outbox" ("kind", "payload", "idempotency_key", "status", "attempts", "next_attempt_at", "created_at") VALUES (?, ?, ?, \'pending\', 0, ?, ?) ON CONFLICT ("idempotency_key") DO NOTHING';
 
 /** A message to deliver after the transaction that wrote it commits. */
 export interface OutboxEnqueue {
@@ -92,8 +92,8 @@ export class OutboxRepository {
     const now = normaliseInstant(message.now ?? new Date().toISOString(), 'now');
     const availableAt = message.availableAt === undefined ? now : normaliseInstant(message.availableAt, 'availableAt');
     const db = knexOf(tx);
-    const inserted = await queryRows(db, OUTBOX_INSERT, [message.kind, JSON.stringify(message.payload), message.idempotencyKey, availableAt, now]);
-    if (inserted.length > 0) return { id: Number((inserted[0] as { id: unknown }).id), duplicate: false };
+    const id = await insertRow(db, OUTBOX_INSERT, [message.kind, JSON.stringify(message.payload), message.idempotencyKey, availableAt, now]);
+    if (id !== null) return { id, duplicate: false };
     const existing = await db('sc_outbox').where({ idempotency_key: message.idempotencyKey }).first('id');
     return { id: Number(existing.id), duplicate: true };
   }

@@ -61,6 +61,39 @@ describe.each(await testStores())('RecordRepository.insertMany on %s', (dialect)
     expect(await t.store.records.count('order')).toBe(before);
   });
 
+  it('writes every row and line at the sizes around the multi-row chunks (64, 32 … 1 rows a statement)', async () => {
+    for (const size of [1, 63, 64, 65, 129]) {
+      const rows = Array.from({ length: size }, (_, i) => {
+        const row = sampleOrder(20_000 + size * 1000 + i);
+        // 0 to 3 lines, so the line chunks end elsewhere than the record chunks.
+        return { ...row, order_no: row.order_no as string, lines: Array.from({ length: i % 4 }, (_, k) => ({ sku: `S-${i}-${k}`, qty: k + 1, price: 100 * (k + 1) })) };
+      });
+      const ids = await t.store.records.insertMany('order', rows, meta);
+      expect(ids).toEqual(Array.from({ length: size }, (_, i) => ids[0]! + i));
+      const read = await t.store.records.getMany('order', ids);
+      expect(read.map((r) => r.data.order_no)).toEqual(rows.map((r) => r.order_no));
+      expect(read.map((r) => (r.data.lines as { sku: string }[]).map((l) => l.sku))).toEqual(rows.map((r) => r.lines.map((l) => l.sku)));
+    }
+  });
+
+  it('gives ids after the largest the table ever had, as single inserts do, and single inserts carry on after them', async () => {
+    const last = await t.store.records.insert('order', sampleOrder(30_000), meta);
+    await t.store.records.delete('order', last.id);
+    const ids = await t.store.records.insertMany('order', [sampleOrder(30_001), sampleOrder(30_002)], meta);
+    expect(ids).toEqual([last.id + 1, last.id + 2]);
+    expect((await t.store.records.insert('order', sampleOrder(30_003), meta)).id).toBe(last.id + 3);
+  });
+
+  it('rolls everything back when the database refuses a row in a later chunk', async () => {
+    const lines = async () => Number((await t.store.knex('e_order_line').count({ n: '*' }))[0]!.n);
+    const [beforeOrders, beforeLines] = [await t.store.records.count('order'), await lines()];
+    const rows = Array.from({ length: 200 }, (_, i) => sampleOrder(40_000 + i));
+    rows[150] = { ...sampleOrder(40_150), order_no: rows[10]!.order_no };
+    await expect(t.store.records.insertMany('order', rows, meta)).rejects.toMatchObject({ code: 'STORE_DUPLICATE' });
+    expect(await t.store.records.count('order')).toBe(beforeOrders);
+    expect(await lines()).toBe(beforeLines);
+  });
+
   it('accepts an empty batch', async () => {
     expect(await t.store.records.insertMany('order', [], meta)).toEqual([]);
   });

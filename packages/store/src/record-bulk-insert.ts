@@ -1,16 +1,17 @@
 import type { Knex } from 'knex';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { ActiveModel } from './active-model.ts';
 import type { EntityModel } from './entity-model.ts';
 import type { RecordData, WriteMeta } from './record-envelope.ts';
 import { insertChunked, lineItems } from './record-lines.ts';
 import type { EntityCodec } from './record-codec.ts';
+import { insertRowsSqlite, queryRows } from './sql-statement.ts';
 
 const SYSTEM_INSERT = ['_version', '_def_version', '_created_at', '_updated_at', '_created_by', '_updated_by', '_hold'];
 const q = (id: string) => `"${id}"`;
 
 /** Rows of one batch, validated and encoded before anything is written. */
 interface EncodedBatch {
+  /** Per record: its id (null until reserved), the system columns, its data columns. */
   parents: unknown[][];
   /** Per lines field: its table, columns, and per line the index of its parent in `parents`. */
   lines: { table: string; columns: string[]; rows: { parent: number; values: unknown[] }[] }[];
@@ -28,7 +29,7 @@ function encodeBatch(active: ActiveModel, em: EntityModel, codec: EntityCodec, r
   const parents = rows.map((data, index) => {
     const path = `rows[${index}]`;
     codec.checkKeys(data, path);
-    const values = codec.encodeRow(data, path, system.slice());
+    const values = codec.encodeRow(data, path, [null, ...system]);
     for (const l of lines) {
       const items = lineItems(data[l.field], `${path}.${l.field}`);
       for (let i = 0; i < items.length; i++) {
@@ -43,33 +44,20 @@ function encodeBatch(active: ActiveModel, em: EntityModel, codec: EntityCodec, r
   return { parents, lines };
 }
 
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function prepared(conn: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let cache = statements.get(conn);
-  if (!cache) statements.set(conn, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = conn.prepare(sql)));
-  return stmt;
-}
-
 /**
- * SQLite: prepared statements run straight on the transaction's connection. Knex would compile
- * and prepare each statement anew; reusing one statement per table is what makes bulk intake
- * fast. The transaction still belongs to knex, so a failure rolls everything back.
+ * SQLite: the ids are reserved first, as on PostgreSQL: the transaction holds the write lock, so
+ * the next ids are those AUTOINCREMENT would give one by one (past the largest id the table ever
+ * had). Parents, lines and (in appendMany) audit rows then go in as multi-row INSERTs.
  */
 async function insertSqlite(trx: Knex.Transaction, em: EntityModel, codec: EntityCodec, batch: EncodedBatch): Promise<number[]> {
-  const conn = (await (trx as unknown as { client: { acquireConnection(): Promise<BetterSqlite3.Database> } }).client.acquireConnection());
-  const cols = [...SYSTEM_INSERT, ...codec.dataColumns];
-  const parentStmt = prepared(conn, `INSERT INTO ${q(em.table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-  const ids = batch.parents.map((values) => Number(parentStmt.run(values).lastInsertRowid));
+  const [row] = await queryRows(trx, `SELECT max(coalesce((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = ?), 0), coalesce((SELECT max("id") FROM ${q(em.table)}), 0)) AS "last"`, [em.table]);
+  const last = Number((row as { last: unknown }).last);
+  const ids = batch.parents.map((values, i) => (values[0] = last + i + 1));
+  const cols = ['id', ...SYSTEM_INSERT, ...codec.dataColumns];
+  await insertRowsSqlite(trx, `INSERT INTO ${q(em.table)} (${cols.map(q).join(', ')}) VALUES `, batch.parents);
   for (const l of batch.lines) {
-    if (l.rows.length === 0) continue;
-    const stmt = prepared(conn, `INSERT INTO ${q(l.table)} (${l.columns.map(q).join(', ')}) VALUES (${l.columns.map(() => '?').join(', ')})`);
-    for (const row of l.rows) {
-      row.values[PARENT_SLOT] = ids[row.parent];
-      stmt.run(row.values);
-    }
+    const values = l.rows.map((line) => ((line.values[PARENT_SLOT] = ids[line.parent]), line.values));
+    await insertRowsSqlite(trx, `INSERT INTO ${q(l.table)} (${l.columns.map(q).join(', ')}) VALUES `, values);
   }
   return ids;
 }
@@ -85,8 +73,8 @@ async function insertPostgres(trx: Knex.Transaction, em: EntityModel, codec: Ent
   const cols = ['id', ...SYSTEM_INSERT, ...codec.dataColumns];
   const rows = batch.parents.map((values, i) => {
     const row: Record<string, unknown> = {};
-    const all = [ids[i], ...values];
-    cols.forEach((c, k) => (row[c] = all[k]));
+    values[0] = ids[i];
+    cols.forEach((c, k) => (row[c] = values[k]));
     return row;
   });
   await insertChunked(trx, em.table, rows);

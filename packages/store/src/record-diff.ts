@@ -19,8 +19,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const k of keys) if (!sameValue(ao[k], bo[k])) return false;
+  for (const k of Object.keys(ao)) if (!sameValue(ao[k], bo[k])) return false;
+  for (const k of Object.keys(bo)) if (!Object.hasOwn(ao, k) && !sameValue(undefined, bo[k])) return false;
   return true;
 }
 
@@ -35,10 +35,14 @@ export function diffRecordData(before: RecordData | null, after: RecordData | nu
   const b = before ?? {};
   const a = after ?? {};
   const diff: RecordDiff = { before: {}, after: {} };
-  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (sameValue(b[key], a[key])) continue;
-    diff.before[key] = b[key] ?? null;
-    diff.after[key] = a[key] ?? null;
-  }
+  // The keys of both, `before`'s first, without building their union.
+  for (const key of Object.keys(b)) note(diff, key, b[key], a[key]);
+  for (const key of Object.keys(a)) if (!Object.hasOwn(b, key)) note(diff, key, undefined, a[key]);
   return diff;
+}
+
+function note(diff: RecordDiff, key: string, old: unknown, now: unknown): void {
+  if (sameValue(old, now)) return;
+  diff.before[key] = old ?? null;
+  diff.after[key] = now ?? null;
 }

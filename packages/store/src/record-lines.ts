@@ -3,7 +3,7 @@ import type { Db } from './db.ts';
 import type { EntityModel } from './entity-model.ts';
 import type { RecordData, WriteMeta } from './record-envelope.ts';
 import type { EntityCodec } from './record-codec.ts';
-import { execute, ident, placeholders, queryRows } from './sql-statement.ts';
+import { dialectOf, execute, ident, insertRow, placeholders, queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 
 /** Lines of several parents: parent id → lines field → line data (each with its `id`). */
@@ -87,6 +87,24 @@ export async function insertChunked(db: Db, table: string, rows: Record<string, 
 }
 
 /**
+ * Inserts rows alike (a new record's lines, a few) and resolves with their new ids in order. SQLite:
+ * one prepared single-row insert each, the id as the connection reports it (cheaper than a
+ * RETURNING clause there); PostgreSQL: multi-row inserts returning the ids, matched back by
+ * `line_no`, which is unique among the rows.
+ */
+async function insertReturningIds(db: Db, table: string, rows: Record<string, unknown>[]): Promise<number[]> {
+  if (dialectOf(db) === 'sqlite') {
+    const columns = Object.keys(rows[0] ?? {});
+    const sql = `INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`;
+    const ids: number[] = [];
+    for (const r of rows) ids.push((await insertRow(db, sql, columns.map((c) => r[c])))!);
+    return ids;
+  }
+  const byLine = new Map((await insertChunked(db, table, rows, ['id', 'line_no'])).map((r) => [Number(r.line_no), Number(r.id)]));
+  return rows.map((r) => byLine.get(r.line_no as number)!);
+}
+
+/**
  * Inserts the lines of a new parent; resolves with them as `loadLines` would read them back
  * (lines field → lines in line order, each with its new `id`), decoded from the rows written.
  */
@@ -100,8 +118,8 @@ export async function insertLines(db: Db, active: ActiveModel, em: EntityModel, 
     const { model, codec } = active.entity(lines.entity);
     // Ids on the items of a new record are copies from elsewhere: new lines get new ids.
     const rows = items.map((item, i) => lineRow(codec, item, `${path}.${lines.field}[${i}]`, parentId, i + 1, meta));
-    const ids = new Map((await insertChunked(db, model.table, rows, ['id', 'line_no'])).map((r) => [Number(r.line_no), Number(r.id)]));
-    for (const r of rows) written.push({ id: ids.get(r.line_no as number)!, ...codec.decodeData(r) });
+    const ids = await insertReturningIds(db, model.table, rows);
+    rows.forEach((r, i) => written.push({ id: ids[i]!, ...codec.decodeData(r) }));
   }
   return out;
 }

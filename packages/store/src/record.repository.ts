@@ -7,7 +7,7 @@ import { checkMeta, encodeHold, type EntityCodec } from './record-codec.ts';
 import type { RecordData, RecordEnvelope, RecordHold, WriteMeta } from './record-envelope.ts';
 import { insertLines, loadLines, replaceLines } from './record-lines.ts';
 import { applyCursor, applyFilters, applySort, checkLimit, encodeCursor, resolveSort, type ListOptions, type RecordFilter } from './record-query.ts';
-import { execute, ident, placeholders, queryRows } from './sql-statement.ts';
+import { execute, ident, insertRow, placeholders, queryRows } from './sql-statement.ts';
 import { StoreError } from './store-error.ts';
 import { normaliseInstant } from './value-codec.ts';
 
@@ -106,10 +106,9 @@ export class RecordRepository {
     const row: Record<string, unknown> = { _version: 1, _def_version: m.defVersion, _created_at: m.now, _updated_at: m.now, _created_by: m.actor, _updated_by: m.actor, _hold: null };
     codec.dataColumns.forEach((c, i) => (row[c] = values[i]));
     const columns = Object.keys(row);
-    const sql = `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)}) RETURNING "id"`;
+    const sql = `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`;
     return inTransaction(this.db, async (trx) => {
-      const [inserted] = await queryRows(trx, sql, columns.map((c) => row[c]));
-      const id = Number((inserted as { id: unknown }).id);
+      const id = (await insertRow(trx, sql, columns.map((c) => row[c])))!;
       const lines = await insertLines(trx, this.active, model, id, data, m, entity);
       // The record as a read would return it, decoded from what was written: no read-back.
       return codec.decodeEnvelope({ ...row, id }, lines);

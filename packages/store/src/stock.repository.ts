@@ -125,8 +125,11 @@ async function run(db: Db, sql: string, bindings: unknown[]): Promise<{ rows: Ro
   return { rows: r.rows ?? [], count: r.rowCount ?? r.changes ?? 0 };
 }
 
-/** Runs statements of the reservation's hot path: raw SQL, prepared once per connection on SQLite. */
-type Exec = (sql: string, bindings: unknown[]) => Promise<{ rows: Row[]; count: number }>;
+/**
+ * Runs statements of the reservation's hot path: raw SQL, prepared once per connection on SQLite.
+ * On SQLite a write also tells the id of the row it inserted (`lastId`).
+ */
+type Exec = (sql: string, bindings: unknown[]) => Promise<{ rows: Row[]; count: number; lastId?: number }>;
 
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
@@ -151,7 +154,8 @@ function sqliteExec(conn: BetterSqlite3.Database): Exec {
       const rows = stmt.all(...bindings) as Row[];
       return { rows, count: rows.length };
     }
-    return { rows: [], count: stmt.run(...bindings).changes };
+    const result = stmt.run(...bindings);
+    return { rows: [], count: result.changes, lastId: Number(result.lastInsertRowid) };
   };
 }
 
@@ -324,15 +328,21 @@ export class StockRepository {
 
     // Insert first: the unique key (record, line) makes a line already reserved a no-op, and a
     // concurrent reservation of the same line waits on the index instead of reserving twice.
-    const values = lines.map(() => "(?, ?, ?, ?, ?, ?, 'active', FALSE, ?, ?)").join(', ');
-    const bindings = lines.flatMap((l) => [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
-    const inserted = (
-      await exec(
-        `INSERT INTO sc_stock_reservation (entity, record_id, line_key, sku_code, warehouse, qty, status, presale, created_at, updated_at) VALUES ${values}
-         ON CONFLICT (entity, record_id, line_key) DO NOTHING RETURNING *`,
-        bindings,
-      )
-    ).rows.map(toReservation);
+    const head = 'INSERT INTO sc_stock_reservation (entity, record_id, line_key, sku_code, warehouse, qty, status, presale, created_at, updated_at) VALUES ';
+    const row = "(?, ?, ?, ?, ?, ?, 'active', FALSE, ?, ?)";
+    const skipKnown = ' ON CONFLICT (entity, record_id, line_key) DO NOTHING';
+    let inserted: Reservation[] = [];
+    if (this.dialect === 'sqlite') {
+      // One row a statement: SQLite tells the new id without a RETURNING clause, which costs
+      // more there than the insert itself.
+      for (const l of lines) {
+        const r = await exec(head + row + skipKnown, [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
+        if (r.count === 1) inserted.push({ id: r.lastId!, entity: input.entity, recordId: input.recordId, lineKey: l.key, sku: l.sku, warehouse, qty: l.qty, status: 'active', presale: false, createdAt: now, updatedAt: now });
+      }
+    } else {
+      const bindings = lines.flatMap((l) => [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
+      inserted = (await exec(head + lines.map(() => row).join(', ') + skipKnown + ' RETURNING *', bindings)).rows.map(toReservation);
+    }
     const fresh = new Set(inserted.map((r) => r.lineKey));
     let others: Reservation[] = [];
     const revived: { row: Reservation; line: StockLine }[] = [];

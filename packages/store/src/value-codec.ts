@@ -61,6 +61,9 @@ export function normaliseDate(value: unknown, path: string): string {
   throw invalid(path, 'a date written YYYY-MM-DD (e.g. 2024-11-11)', value);
 }
 
+// The last instant normalised (see normaliseInstant); only valid instants are remembered.
+let lastInstant: { value: string; normalised: string } | null = null;
+
 /**
  * An ISO 8601 instant with a time zone, returned in UTC (`…Z`). A zone is required because a
  * bare local time means different instants on different servers.
@@ -68,9 +71,15 @@ export function normaliseDate(value: unknown, path: string): string {
  * @example normaliseInstant('2024-11-11T08:00:00+08:00', 'paid_at') // → '2024-11-11T00:00:00.000Z'
  */
 export function normaliseInstant(value: unknown, path: string): string {
+  // One command writes its `now` four or five times (record, audit row, outbox row…): the last
+  // instant normalised is remembered.
+  if (lastInstant !== null && value === lastInstant.value) return lastInstant.normalised;
   if (typeof value === 'string' && ZONED.test(value) && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const d = new Date(value);
-    if (!Number.isNaN(d.getTime())) return d.toISOString();
+    if (!Number.isNaN(d.getTime())) {
+      lastInstant = { value, normalised: d.toISOString() };
+      return lastInstant.normalised;
+    }
   }
   throw invalid(path, 'an ISO 8601 instant with a time zone (e.g. 2024-11-11T08:00:00+08:00 or …Z)', value);
 }
