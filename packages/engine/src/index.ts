@@ -68,4 +68,4 @@ export { appOperators } from './logic/registry.ts';
 export { factOperators, shortSkus } from './logic/operators/facts.ts';
 export { factRequirements, factUses, windowHours, type FactRequirements, type FactUse } from './facts/fact-requirements.ts';
 export { BUYER_HISTORY_KEYS, WINDOWED_FACTS, MAX_WINDOW_HOURS, type RecordFacts, type BuyerHistory, type WindowedFact } from './facts/fact-names.ts';
-export { addressMatcher, addressSimilarity, normaliseRegion, normaliseDetail, regionSpellings, sameDistrict, textSimilarity, type AddressValue } from './facts/address-similarity.ts';
+export { addressMatcher, addressSimilarity, foldDetail, NeighbourIndex, normaliseRegion, normaliseDetail, regionSpellings, sameDistrict, sameDistrictScorer, textSimilarity, type AddressValue, type DistrictNeighbour, type FoldedDetail } from './facts/address-similarity.ts';

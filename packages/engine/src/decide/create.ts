@@ -19,7 +19,7 @@ export function decideCreate(app: CompiledApp, entity: CompiledEntity, command: 
   const { data, problems } = prepareCreate(app, entity, command.data);
   if (problems.length) return refuseProblems(problems);
   if (entity.workflow) data[entity.workflow.stateField] = entity.workflow.initial;
-  const run = new DecisionRun(app, entity, ctx, data, { id: null, version: 0, hold: null });
+  const run = new DecisionRun(app, entity, ctx, data, { id: null, version: 0, hold: null }, true);
   run.computeAll();
   run.settle();
   run.runRules(entity.rules.created);

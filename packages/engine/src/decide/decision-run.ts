@@ -8,6 +8,7 @@ import { truthy, type Evaluate } from '../logic/evaluator.ts';
 import { readVar } from '../logic/var-path.ts';
 import type { RecordData, RecordHold } from '../record.ts';
 import { DecisionRefused, refuse } from './engine-error.ts';
+import { blankRecord, blankScope } from './record-shape.ts';
 import type { Ctx, Decision, Step } from './types.ts';
 
 /** Why a transition cannot fire right now (roles are checked by the caller: they depend on who asks). */
@@ -46,16 +47,19 @@ export class DecisionRun implements ActionContext {
     readonly ctx: Ctx,
     data: RecordData,
     readonly record: RunRecord,
+    /** True when `data` has no keys but the entity's record keys (a new record's, from prepareCreate): nothing else to look for. */
+    onlyRecordKeys = false,
   ) {
     this.#workflow = entity.workflow;
     this.holdState = record.hold;
     // The record's keys in the entity's fixed order, then the context: every scope of an entity
-    // gets the same hidden class, which keeps property reads and the final copy fast.
-    const scope: RecordData = {};
+    // gets the same hidden class (a fast one: see blankRecord), which keeps property reads and the
+    // final copy fast.
+    const scope = blankScope(entity);
     for (const key of entity.recordKeys) scope[key] = data[key] === undefined ? null : data[key];
     // Keys the entity does not declare (data written under an older version) are kept as they
     // are; defineProperty so that even an own "__proto__" key stays a plain key.
-    for (const key in data) {
+    for (const key in onlyRecordKeys ? {} : data) {
       if (!Object.hasOwn(data, key) || Object.hasOwn(scope, key)) continue;
       Object.defineProperty(scope, key, { value: data[key], enumerable: true, writable: true, configurable: true });
       this.#extraKeys = true;
@@ -233,7 +237,7 @@ export class DecisionRun implements ActionContext {
         ),
       );
     }
-    const data: RecordData = {};
+    const data = blankRecord(this.entity);
     for (const key of this.entity.recordKeys) data[key] = this.scope[key];
     if (this.#extraKeys) {
       for (const key of Object.keys(this.scope)) {

@@ -2,6 +2,7 @@ import type { Problem } from '@statecraft/schema';
 import type { CompiledApp, CompiledEntity, CompiledField } from '../compile/compiled-app.ts';
 import { FIELD_PROBLEM, isPlainObject } from '../compile/field-checks.ts';
 import type { RecordData } from '../record.ts';
+import { blankRecord } from './record-shape.ts';
 
 /** Types whose empty form value "" means "no value" (null); text keeps "". */
 const EMPTY_IS_NULL = new Set(['integer', 'decimal', 'money', 'boolean', 'date', 'datetime', 'enum', 'reference', 'address', 'multienum', 'lines']);
@@ -65,11 +66,12 @@ function dataPath(id: string): string {
  */
 export function prepareCreate(app: CompiledApp, entity: CompiledEntity, input: unknown): { data: RecordData; problems: Problem[] } {
   const problems: Problem[] = [];
-  const data: RecordData = {};
   if (!isPlainObject(input)) {
     problems.push({ path: '/data', code: FIELD_PROBLEM.type, message: 'The record data must be an object', hint: 'Send {"field_id": value, …}.', severity: 'error' });
-    return { data, problems };
+    return { data: {}, problems };
   }
+  // Every record key, the state field's null included (decideCreate sets the initial state).
+  const data = blankRecord(entity);
   const workflow = entity.workflow;
   for (const key of Object.keys(input)) {
     if (entity.fields.has(key)) continue;

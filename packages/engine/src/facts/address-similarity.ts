@@ -91,44 +91,74 @@ function plainDetail(s: string): string {
   return out;
 }
 
-/** A text's character bigrams (pairs of UTF-16 units) as numbers; a text of one unit is its own gram. */
-function bigrams(s: string): number[] {
-  if (s.length === 1) return [-1 - s.charCodeAt(0)];
-  const out: number[] = [];
-  for (let i = 0; i + 1 < s.length; i++) out.push(s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1));
+/**
+ * A text's character bigrams (pairs of UTF-16 units, `first << 16 | second`: 32 bits, compared as
+ * small integers); a text of one unit is its own gram (a pair led by U+0000, which folded text
+ * never holds).
+ */
+function bigrams(s: string): Int32Array {
+  if (s.length === 1) return Int32Array.of(s.charCodeAt(0));
+  const out = new Int32Array(Math.max(0, s.length - 1));
+  for (let i = 0; i + 1 < s.length; i++) out[i] = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
   return out;
 }
 
+/** A detail line folded (`normaliseDetail`) and cut into bigrams once, to be compared many times. */
+export interface FoldedDetail {
+  text: string;
+  /** The text's bigrams, sorted (`sortedBigrams`). */
+  grams: Int32Array;
+}
+
+/** The same text as one flat string (V8 keeps a string built by `+=` as a rope until it must read it). */
+function flat(s: string): string {
+  if (s.length > 0) s.charCodeAt(0);
+  return s;
+}
+
+/** A text's bigrams in ascending order, so two texts' shared grams are counted in one merge. */
+function sortedBigrams(s: string): Int32Array {
+  return bigrams(s).sort();
+}
+
+/** @example foldDetail('文三路 90 号1幢') // → { text: '文三路90号1栋', grams: Int32Array [...] } */
+export function foldDetail(detail: string | null | undefined): FoldedDetail {
+  // Made flat (one string of units, not a rope of the pieces it was built from): it is compared
+  // with hundreds of others.
+  const text = flat(normaliseDetail(detail));
+  return { text, grams: sortedBigrams(text) };
+}
+
 /**
- * Dice's coefficient against one fixed text, its bigrams listed once. Detail lines are short,
- * so each gram of the other text is looked for along the list (no map to build per call).
+ * Dice's coefficient of two folded texts: twice the bigrams they share (counted with
+ * multiplicity) over the bigrams of both. The grams are sorted, so the shared ones are counted
+ * in one merge of the two lists: a district's hundreds of neighbours are scored per paid order.
  */
-function textMatcher(a: string): (b: string) => number {
-  const ga = bigrams(a);
-  const used = new Uint8Array(ga.length);
-  return (b) => {
-    if (a === b) return a.length === 0 ? 0 : 1;
-    const gb = bigrams(b);
-    const total = ga.length + gb.length;
-    if (total === 0) return 0;
-    used.fill(0);
-    let shared = 0;
-    for (const g of gb) {
-      for (let j = 0; j < ga.length; j++) {
-        if (used[j] === 0 && ga[j] === g) {
-          used[j] = 1;
-          shared++;
-          break;
-        }
-      }
-    }
-    return (2 * shared) / total;
-  };
+function dice(a: FoldedDetail, b: FoldedDetail): number {
+  if (a.text === b.text) return a.text.length === 0 ? 0 : 1;
+  const ga = a.grams;
+  const gb = b.grams;
+  const total = ga.length + gb.length;
+  if (total === 0) return 0;
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  // Branch-free steps: which list moves on is data, not a jump the CPU mispredicts half the time.
+  const na = ga.length;
+  const nb = gb.length;
+  while (i < na && j < nb) {
+    const x = ga[i]!;
+    const y = gb[j]!;
+    shared += +(x === y);
+    i += +(x <= y);
+    j += +(y <= x);
+  }
+  return (2 * shared) / total;
 }
 
 /** Dice's coefficient over character bigrams: 1 for equal strings, 0 when nothing is shared. */
 export function textSimilarity(a: string, b: string): number {
-  return textMatcher(a)(b);
+  return dice({ text: a, grams: sortedBigrams(a) }, { text: b, grams: sortedBigrams(b) });
 }
 
 /** True when province, city and district agree once normalised. */
@@ -161,11 +191,39 @@ export function addressMatcher(a: AddressValue | null | undefined): (b: AddressV
   const province = region(a.province);
   const city = region(a.city);
   const district = region(a.district);
-  const detail = textMatcher(normaliseDetail(a.detail));
+  const sameDistrict = sameDistrictScorer(a);
   return (b) => {
     if (!b || region(b.district) !== district || region(b.city) !== city || region(b.province) !== province) return 0;
+    return sameDistrict({ detail: foldDetail(b.detail), hash: b.hash });
+  };
+}
+
+/** An address of the same district as the fixed one, its detail already folded. */
+export interface DistrictNeighbour {
+  detail: FoldedDetail;
+  hash?: string | null;
+}
+
+/**
+ * `addressMatcher` for candidates known to be in the same province, city and district (read by
+ * region from an index) whose details were folded once: the same platform address hash is 1,
+ * otherwise Dice's coefficient of the folded details. Given a `floor` (the best score so far), a
+ * neighbour whose score cannot exceed it may be answered 0 without comparing.
+ *
+ * @example
+ * const score = sameDistrictScorer(order.ship_to);
+ * const best = Math.max(0, ...neighbours.map(score));
+ */
+export function sameDistrictScorer(a: AddressValue): (b: DistrictNeighbour, floor?: number) => number {
+  const detail = foldDetail(a.detail);
+  const own = detail.grams.length;
+  return (b, floor = 0) => {
     if (a.hash && b.hash && a.hash === b.hash) return 1;
-    return detail(normaliseDetail(b.detail));
+    // Dice is at most 2·min/(sum) of the two gram counts: a neighbour that cannot beat `floor`
+    // (the best found so far) is not compared.
+    const other = b.detail.grams.length;
+    if (floor > 0 && (2 * Math.min(own, other)) / (own + other) <= floor) return 0;
+    return dice(detail, b.detail);
   };
 }
 
@@ -184,4 +242,71 @@ export function addressMatcher(a: AddressValue | null | undefined): (b: AddressV
  */
 export function addressSimilarity(a: AddressValue | null | undefined, b: AddressValue | null | undefined): number {
   return addressMatcher(a)(b);
+}
+
+/**
+ * The neighbours of one district indexed by bigram, to score many addresses against all of them:
+ * each address's shared bigrams are counted from the postings of its own grams, not by comparing
+ * it with every neighbour. Worth it when several addresses are scored against the same
+ * neighbours (a batch of orders in one district); the scores are exactly `sameDistrictScorer`'s.
+ *
+ * @example
+ * const index = new NeighbourIndex(neighbours);
+ * const scores = index.scores(order.ship_to); // scores[i] is the score of neighbours[i]
+ */
+export class NeighbourIndex {
+  /** Per gram: the neighbours holding it and how many times each holds it. */
+  private readonly postings = new Map<number, { who: number[]; count: number[] }>();
+  private readonly sizes: Int32Array;
+  private readonly hashes: (string | null | undefined)[];
+
+  constructor(neighbours: readonly DistrictNeighbour[]) {
+    this.sizes = new Int32Array(neighbours.length);
+    this.shared = new Int32Array(neighbours.length);
+    this.out = new Float64Array(neighbours.length);
+    this.hashes = neighbours.map((n) => n.hash);
+    neighbours.forEach((n, i) => {
+      const grams = n.detail.grams;
+      this.sizes[i] = grams.length;
+      eachRun(grams, (gram, count) => {
+        const list = this.postings.get(gram);
+        if (list) {
+          list.who.push(i);
+          list.count.push(count);
+        } else this.postings.set(gram, { who: [i], count: [count] });
+      });
+    });
+  }
+
+  // Reused by every `scores` call (it runs to the end without yielding).
+  private readonly shared: Int32Array;
+  private readonly out: Float64Array;
+
+  /** The score of `a` against each neighbour, in the order they were given (valid until the next call). */
+  scores(a: AddressValue): Float64Array {
+    const n = this.sizes.length;
+    const { out, shared } = this;
+    shared.fill(0);
+    const own = foldDetail(a.detail).grams;
+    eachRun(own, (gram, mine) => {
+      const list = this.postings.get(gram);
+      if (!list) return;
+      for (let k = 0; k < list.who.length; k++) shared[list.who[k]!]! += Math.min(mine, list.count[k]!);
+    });
+    for (let i = 0; i < n; i++) {
+      const total = own.length + this.sizes[i]!;
+      out[i] = a.hash && this.hashes[i] && a.hash === this.hashes[i] ? 1 : total === 0 ? 0 : (2 * shared[i]!) / total;
+    }
+    return out;
+  }
+}
+
+/** Each distinct value of a sorted list, with how many times it occurs. */
+function eachRun(sorted: Int32Array, visit: (value: number, count: number) => void): void {
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    visit(sorted[i]!, j - i);
+    i = j;
+  }
 }

@@ -4,7 +4,7 @@ import { compileLogic } from '../logic/compile.ts';
 import { appOperators, standardOperators } from '../logic/registry.ts';
 import { baseDefinition } from '../testing/base-definition.ts';
 import { validateDefinition } from '../validate/validate-definition.ts';
-import { addressMatcher, addressSimilarity, normaliseRegion, regionSpellings, textSimilarity } from './address-similarity.ts';
+import { addressMatcher, addressSimilarity, foldDetail, NeighbourIndex, normaliseRegion, regionSpellings, sameDistrictScorer, textSimilarity } from './address-similarity.ts';
 import { factRequirements } from './fact-requirements.ts';
 
 // Only the rules matter here; the base definition's dashboards follow a schema still being extended.
@@ -109,5 +109,68 @@ describe('addressSimilarity', () => {
     // Dice over bigrams: "ab","bc" shared with "ab","bd" → 2·1/4.
     expect(textSimilarity('abc', 'abd')).toBe(0.5);
     expect(textSimilarity('', '')).toBe(0);
+  });
+
+  it('counts shared bigrams with multiplicity, as a pairwise count would (generated texts)', () => {
+    // Reference: Dice over bigram multisets, counted with a map.
+    const grams = (t: string) => (t.length === 1 ? [t] : Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2)));
+    const reference = (x: string, y: string) => {
+      if (x === y) return x.length === 0 ? 0 : 1;
+      const gx = grams(x);
+      const gy = grams(y);
+      if (gx.length + gy.length === 0) return 0;
+      const left = new Map<string, number>();
+      for (const g of gx) left.set(g, (left.get(g) ?? 0) + 1);
+      let shared = 0;
+      for (const g of gy) {
+        const n = left.get(g) ?? 0;
+        if (n > 0) {
+          shared++;
+          left.set(g, n - 1);
+        }
+      }
+      return (2 * shared) / (gx.length + gy.length);
+    };
+    const alphabet = ['文', '三', '路', '号', '栋', '*', 'a', '1', '9', '\u{20BB7}'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = () => Array.from({ length: Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    for (let i = 0; i < 500; i++) {
+      const [x, y] = [text(), text()];
+      expect(textSimilarity(x, y), `${x} / ${y}`).toBeCloseTo(reference(x, y), 12);
+    }
+  });
+
+  it('scores folded neighbours of the same district as the pairwise matcher does', () => {
+    const neighbours = [{ detail: '文三路90号1幢501室' }, { detail: '文三路 90 号 1 栋 502 室' }, { detail: '' }, { detail: '文三路**号', hash: 'h1' }];
+    const score = sameDistrictScorer({ ...a, hash: 'h1' });
+    expect(neighbours.map((n) => score({ detail: foldDetail(n.detail), hash: n.hash }))).toEqual(neighbours.map((n) => addressSimilarity({ ...a, hash: 'h1' }, { ...a, ...n })));
+    expect(score({ detail: foldDetail('文三路**号'), hash: 'h1' })).toBe(1);
+    // With a floor (the best so far), a neighbour that cannot beat it may answer 0; one that can gives its score.
+    const plain = sameDistrictScorer(a);
+    for (const detail of ['文三路90号1幢501室', '文三路90号', '文', '西湖大道 1 号 2 栋 3 单元 404 室', '']) {
+      const full = plain({ detail: foldDetail(detail) });
+      for (const floor of [0, 0.3, 0.5, 0.85, 0.99]) {
+        const got = plain({ detail: foldDetail(detail) }, floor);
+        if (full > floor) expect(got, `${detail} above ${floor}`).toBe(full);
+        else expect(got, `${detail} at most ${floor}`).toBeLessThanOrEqual(floor);
+      }
+    }
+  });
+
+  it('scores through a bigram index exactly as neighbour by neighbour (generated addresses)', () => {
+    const parts = ['文三路', '中山北路', '90号', '1幢', '1栋', '501室', '**号', '**栋', '花园', '小区', ' ', 'a', '文'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const detail = () => Array.from({ length: Math.floor(next() * 6) }, () => parts[Math.floor(next() * parts.length)]).join('');
+    const hash = () => (next() < 0.1 ? 'h1' : next() < 0.1 ? null : 'h2');
+    const neighbours = Array.from({ length: 200 }, () => ({ detail: foldDetail(detail()), hash: hash() }));
+    const index = new NeighbourIndex(neighbours);
+    for (let k = 0; k < 100; k++) {
+      const subject = { ...a, detail: detail(), hash: next() < 0.5 ? 'h1' : null };
+      const score = sameDistrictScorer(subject);
+      const got = Array.from(index.scores(subject));
+      got.forEach((value, i) => expect(value, `${subject.detail} / ${neighbours[i]!.detail.text}`).toBeCloseTo(score(neighbours[i]!), 12));
+    }
   });
 });
