@@ -1,5 +1,5 @@
 import { testStores } from '@statecraft/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, openHarness, type Harness } from '../testing/harness.ts';
 
 describe.each(await testStores())('auth on %s', (dialect) => {
@@ -134,6 +134,32 @@ describe.each(await testStores())('auth on %s', (dialect) => {
     expect(duplicate.json().error.code).toBe('STORE_DUPLICATE');
     const missing = await h.as(admin, { method: 'PATCH', url: '/api/users/99999', payload: { roles: [] } });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('answers from the session cache, yet refuses a session at once after logout or disable', async () => {
+    const admin = await h.login('admin');
+    const { user, password } = (await h.as(admin, { method: 'POST', url: '/api/users', payload: { username: 'temp2', displayName: '临时主管', roles: ['ops_supervisor'] } })).json();
+    const orders = { method: 'GET', url: '/api/apps/ecommerce_oms/records/order?limit=1' } as const;
+    const first = await h.login('temp2', password);
+    const second = await h.login('temp2', password);
+    expect((await h.as(first, orders)).statusCode).toBe(200);
+    expect((await h.as(second, orders)).statusCode).toBe(200);
+    const lookups = vi.spyOn(h.test.store.sessions, 'findValid');
+    try {
+      expect((await h.as(first, orders)).statusCode).toBe(200);
+      expect(lookups).not.toHaveBeenCalled();
+
+      expect((await h.as(first, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+      const loggedOut = await h.as(first, orders);
+      expect(loggedOut.statusCode).toBe(401);
+      expect(loggedOut.json().error.code).toBe('AUTH_REQUIRED');
+      expect((await h.as(second, orders)).statusCode).toBe(200);
+
+      expect((await h.as(admin, { method: 'POST', url: `/api/users/${user.id}/disable` })).statusCode).toBe(200);
+      expect((await h.as(second, orders)).statusCode).toBe(401);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('keeps user administration for administrators', async () => {

@@ -45,21 +45,32 @@ export const authPlugin = fp<AuthPluginOptions>(
     });
 
     app.decorateRequest('actor', null);
-    app.addHook('onRequest', async (request) => {
-      const header = request.headers.authorization;
-      if (header) {
-        const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        const actor = m ? await app.auth.resolveToken(m[1]!) : null;
-        if (!actor) {
-          throw new AppError('AUTH_TOKEN_INVALID', 401, 'The API token is unknown, revoked or expired.', {
-            hint: 'Send "Authorization: Bearer <token>" with a token an administrator created (POST /api/tokens).',
-          });
-        }
-        request.actor = actor;
-        return;
+    const fromToken = async (request: FastifyRequest, header: string) => {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const actor = m ? await app.auth.resolveToken(m[1]!) : null;
+      if (!actor) {
+        throw new AppError('AUTH_TOKEN_INVALID', 401, 'The API token is unknown, revoked or expired.', {
+          hint: 'Send "Authorization: Bearer <token>" with a token an administrator created (POST /api/tokens).',
+        });
       }
+      request.actor = actor;
+    };
+    // A callback hook with a synchronous path: a session the cache knows (almost every request)
+    // costs no promise. Logout, disable and role changes clear the cache (see AuthService).
+    app.addHook('onRequest', (request, _reply, done) => {
+      const header = request.headers.authorization;
+      if (header) return void fromToken(request, header).then(() => done(), done);
       const token = request.cookies[SESSION_COOKIE];
-      if (token) request.actor = await app.auth.resolveSession(token);
+      if (!token) return done();
+      const cached = app.auth.cachedSession(token);
+      if (cached !== undefined) {
+        request.actor = cached;
+        return done();
+      }
+      app.auth.resolveSession(token).then((actor) => {
+        request.actor = actor;
+        done();
+      }, done);
     });
 
     const secure = (request: FastifyRequest) => (options.cookieSecure === undefined || options.cookieSecure === 'auto' ? request.protocol === 'https' : options.cookieSecure);
