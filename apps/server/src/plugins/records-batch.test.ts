@@ -86,6 +86,17 @@ describe.each(await testStores())('batch create on %s', (dialect) => {
     expect(await count('BDUP')).toBe(0);
   });
 
+  it('writes no order, line or audit row when the store refuses a row in a later chunk', async () => {
+    const total = async (table: string) => Number((await h.app.store.knex(table).count({ n: '*' }))[0]!.n);
+    const before = [await total('e_order'), await total('e_order_line'), await total('sc_audit')];
+    const rows = Array.from({ length: 200 }, (_, i) => orderData({ order_no: `BLATE-${i}`, source_order_id: `BLATE-${i}` }));
+    rows[150] = orderData({ order_no: 'BLATE-10', source_order_id: 'BLATE-150' });
+    const res = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows } });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(await count('BLATE')).toBe(0);
+    expect([await total('e_order'), await total('e_order_line'), await total('sc_audit')]).toEqual(before);
+  });
+
   it('checks the create roles, and the size of the batch', async () => {
     const warehouse = await h.login('warehouse1');
     const refused = await h.as(warehouse, { method: 'POST', url: BATCH, payload: { rows: [orderData({ order_no: 'BROLE-1' })] } });

@@ -35,6 +35,25 @@ describe.each(await testStores())('commands on %s', (dialect) => {
     return paid.json().record as { id: number; version: number; data: Record<string, unknown> };
   }
 
+  it('lets the event loop run while a large batch is written, and writes every item', async () => {
+    const app = h.app.apps.get('ecommerce_oms');
+    const intake = { id: 'intake:test', userId: null, displayName: 'intake', roles: ['admin'], via: 'system' as const };
+    const items = Array.from({ length: 120 }, () => ({ existing: null, data: orderData(), events: [] }));
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      if (done) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const outcomes = await h.app.commands.writeBatch(app, intake, 'order', items);
+    done = true;
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    // SQLite answers synchronously: without the batch letting the loop run, no turn would pass.
+    expect(turns).toBeGreaterThanOrEqual(4);
+  });
+
   it('refuses a stale version with 409 RECORD_VERSION_CONFLICT and the current version', async () => {
     const order = await pendingReview();
     const first = await h.as(ops, { method: 'PATCH', url: `${ORDERS}/${order.id}`, payload: { version: order.version, data: { seller_remarks: '先发' } } });
@@ -83,6 +102,27 @@ describe.each(await testStores())('commands on %s', (dialect) => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json().effects.map((e: { type: string }) => e.type)).toEqual(['http_request']);
     expect({ audit: await count('sc_audit'), outbox: await count('sc_outbox') }).toEqual({ audit: before.audit + 1, outbox: before.outbox + 1 });
+  });
+
+  it('approves orders sent together each on its own: one failing leaves the others written in full', async () => {
+    const orders = [];
+    for (let i = 0; i < 4; i++) orders.push(await pendingReview());
+    const count = async (table: string) => Number((await h.test.store.knex(table).count({ n: '*' }).first())!.n);
+    const before = { audit: await count('sc_audit'), outbox: await count('sc_outbox') };
+    failNextCommit = true;
+    // On SQLite these share one COMMIT (sqlite-transaction.ts); the first to reach beforeCommit fails.
+    const answers = await Promise.all(orders.map((o) => h.as(supervisor, { method: 'POST', url: `${ORDERS}/${o.id}/transitions/approve`, payload: { version: o.version } })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 500]);
+    for (const [i, answer] of answers.entries()) {
+      const stored = (await h.as(ops, { method: 'GET', url: `${ORDERS}/${orders[i]!.id}` })).json();
+      if (answer.statusCode === 500) {
+        expect(stored).toMatchObject({ version: orders[i]!.version, data: { status: 'pending_review' } });
+        continue;
+      }
+      expect(answer.json()).toMatchObject({ record: { id: orders[i]!.id, version: orders[i]!.version + 1, data: { status: 'reviewed' } }, effects: [{ type: 'http_request' }] });
+      expect(stored).toMatchObject({ version: orders[i]!.version + 1, data: { status: 'reviewed' } });
+    }
+    expect({ audit: await count('sc_audit'), outbox: await count('sc_outbox') }).toEqual({ audit: before.audit + 3, outbox: before.outbox + 3 });
   });
 
   it('rolls back a create too: no record, no audit, no alert', async () => {

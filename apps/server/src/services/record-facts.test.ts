@@ -135,6 +135,48 @@ describe.each(await testStores())('DatabaseFacts on %s', (dialect) => {
     expect((await facts.compute(app, { entity: 'order', id: null, data }, ['address_similarity'], NOW)).address_similarity!['72']).toBe(1);
   });
 
+  it('in a batch, reads a district once and scores the batch’s own new open orders as neighbours', async () => {
+    const place = { province: '四川省', city: '成都市', district: '武侯区' };
+    const stored = { order_no: 'B0', channel: 'jd', source_order_id: 'B0', buyer_nick: 'b0', ship_to: { ...place, detail: '人民南路 4 段 9 号' }, ordered_at: ago(6), status: 'shipped' };
+    await t.store.records.insertMany('order', [stored], { actor: 'test', now: NOW, defVersion: 1 });
+    const batch = facts.batch();
+    const first = { entity: 'order', id: null, data: { ship_to: { ...place, detail: '科华北路 65 号 1 栋 101 室' }, ordered_at: ago(0.2), status: 'paid' } };
+    const alone = (await facts.compute(app, first, ['address_similarity'], NOW)).address_similarity;
+    expect((await batch.compute(app, first, ['address_similarity'], NOW)).address_similarity).toEqual(alone);
+    batch.remember(app, first, NOW);
+    // Cancelled before it was written: not an open order, so nobody's neighbour.
+    batch.remember(app, { entity: 'order', id: null, data: { ship_to: { ...place, detail: '玉林西路 1 号' }, ordered_at: ago(0.1), status: 'cancelled' } }, NOW);
+    // Written meanwhile by someone else: the batch has read the district already (facts are as of the batch's start).
+    await t.store.records.insertMany('order', [{ ...stored, order_no: 'B1', source_order_id: 'B1', ship_to: { ...place, detail: '玉林西路 1 号' }, ordered_at: ago(1) }], { actor: 'test', now: NOW, defVersion: 1 });
+    const second = { entity: 'order', id: null, data: { ship_to: { ...place, detail: '科华北路 65 号 1 幢 101 室' }, ordered_at: ago(0.1), status: 'paid' } };
+    expect((await batch.compute(app, second, ['address_similarity'], NOW)).address_similarity).toEqual({ '24': 1, '72': 1 });
+    const third = { entity: 'order', id: null, data: { ship_to: { ...place, detail: '玉林西路 1 号' }, ordered_at: ago(0.1), status: 'paid' } };
+    expect((await batch.compute(app, third, ['address_similarity'], NOW)).address_similarity!['72']).toBeLessThan(1);
+    // Outside the batch: the stored one counts, the batch's unwritten one does not.
+    expect((await facts.compute(app, third, ['address_similarity'], NOW)).address_similarity!['72']).toBe(1);
+    expect((await facts.compute(app, second, ['address_similarity'], NOW)).address_similarity!['72']).toBeLessThan(1);
+  });
+
+  it('scores a batch against a busy district’s bigram index exactly as one by one', async () => {
+    const place = { province: '湖北省', city: '武汉市', district: '洪山区' };
+    const streets = ['珞喻路', '雄楚大道', '光谷大道'];
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      order_no: `H${i}`,
+      channel: 'jd',
+      source_order_id: `H${i}`,
+      buyer_nick: `h${i}`,
+      ship_to: { ...place, detail: `${streets[i % 3]} ${i % 7} 号 ${i % 5} 栋 ${100 + i} 室` },
+      ordered_at: ago(1 + i),
+      status: i % 9 === 0 ? 'completed' : 'pending_review',
+    }));
+    await t.store.records.insertMany('order', rows, { actor: 'test', now: NOW, defVersion: 1 });
+    const batch = facts.batch();
+    for (const detail of ['珞喻路 3 号 3 栋 103 室', '雄楚大道 1 号', '光谷大道 6 号 4 幢 159 室', '无关的路 1 号']) {
+      const subject = { entity: 'order', id: null, data: { ship_to: { ...place, detail }, ordered_at: ago(0.5), status: 'paid' } };
+      expect((await batch.compute(app, subject, ['address_similarity'], NOW)).address_similarity, detail).toEqual((await facts.compute(app, subject, ['address_similarity'], NOW)).address_similarity);
+    }
+  });
+
   it('reads nothing it is not asked for, and no buyer or address gives zero', async () => {
     expect(await facts.compute(app, await subject(), [], NOW)).toEqual({});
     const nobody = { entity: 'order', id: null, data: { channel: 'jd', receiver_phone: '138****0000' } };

@@ -1,5 +1,5 @@
-import { addressMatcher, decide, factRequirements, regionSpellings, type AddressValue, type Command, type Ctx, type Decision, type FactRequirements, type RecordFacts } from '@statecraft/engine';
-import type { AppDefinition } from '@statecraft/schema';
+import { decide, factRequirements, foldDetail, NeighbourIndex, normaliseRegion, regionSpellings, sameDistrictScorer, type AddressValue, type DistrictNeighbour, type FoldedDetail, type Command, type Ctx, type Decision, type FactRequirements, type RecordFacts } from '@statecraft/engine';
+import type { AppDefinition, StockLevel } from '@statecraft/schema';
 import { entityTable, ident as id, placeholders, queryRows, type Store } from '@statecraft/store';
 import type { LoadedApp } from './app-registry.ts';
 
@@ -20,6 +20,13 @@ export interface FactSubject {
  */
 export interface FactSource {
   compute(app: LoadedApp, subject: FactSubject, kinds: FactKind[], now: string): Promise<RecordFacts>;
+  /** A source for the items of one batch, decided one after the other at one `now` (see `DatabaseFacts.batch`). */
+  batch?(): BatchFactSource;
+}
+
+/** The facts of one batch: each new record the batch `remember`s counts for the items after it. */
+export interface BatchFactSource extends FactSource {
+  remember(app: LoadedApp, subject: FactSubject, now: string): void;
 }
 
 /** Test seam: facts to use as they are, instead of computing them (undefined: compute). */
@@ -103,6 +110,10 @@ export function factFields(def: AppDefinition, entityId: string): FactFields {
 // A district holds many orders; the ones compared are the newest this many.
 const MAX_ADDRESS_CANDIDATES = 500;
 const HOUR = 3_600_000;
+// Folded detail lines kept (a few MB): more than the open orders of the busiest districts' windows.
+const MAX_FOLDED = 100_000;
+// A district with at least this many stored neighbours is indexed by bigram for a batch.
+const INDEX_FROM = 32;
 
 /** A piece of SQL and its bindings, `?` placeholders (knex numbers them for PostgreSQL). */
 interface Sql {
@@ -131,26 +142,69 @@ const usableNick = (n: unknown): n is string => present(n) && !n.includes('*');
 export class DatabaseFacts implements FactSource {
   private readonly requirements = new WeakMap<LoadedApp, Map<string, FactRequirements>>();
   private readonly fields = new WeakMap<LoadedApp, Map<string, FactFields>>();
+  /** Detail lines folded so far: a district's open orders are read again by every batch. */
+  private readonly folded = new Map<string, FoldedDetail>();
 
   constructor(private readonly store: Pick<Store, 'knex' | 'stock' | 'dialect'>) {}
 
-  async compute(app: LoadedApp, subject: FactSubject, kinds: FactKind[], now: string): Promise<RecordFacts> {
-    let reqs = this.requirements.get(app);
-    if (!reqs) this.requirements.set(app, (reqs = factRequirements(app.definition)));
-    let byEntity = this.fields.get(app);
-    if (!byEntity) this.fields.set(app, (byEntity = new Map()));
-    let f = byEntity.get(subject.entity);
-    if (!f) byEntity.set(subject.entity, (f = factFields(app.definition, subject.entity)));
-    const req = reqs.get(subject.entity) ?? { buyer_recent_orders: [], address_similarity: [], stock: false, buyer_history: false };
+  /**
+   * A fact source for the items of one batch (an intake page), decided one after the other at
+   * one `now`: a district's open orders and a SKU's stock are read once for the whole batch, and
+   * each new order the batch `remember`s is a neighbour of the items after it (it is not in the
+   * database yet, but it is an open order of the window all the same).
+   *
+   * @example const facts = databaseFacts.batch(); for (const item of items) { decide(…, facts); facts.remember(app, subject, now); }
+   */
+  batch(): BatchFacts {
+    return new BatchFacts(this);
+  }
+
+  async compute(app: LoadedApp, subject: FactSubject, kinds: FactKind[], now: string, batch?: BatchCache): Promise<RecordFacts> {
+    const { f, req } = this.about(app, subject.entity);
     const table = entityTable(subject.entity);
     const facts: RecordFacts = {};
     for (const kind of kinds) {
       if (kind === 'buyer_recent_orders') facts.buyer_recent_orders = await this.recentOrders(table, f, req.buyer_recent_orders, subject, now);
       else if (kind === 'buyer_history') facts.buyer_history = await this.history(table, f, subject);
-      else if (kind === 'address_similarity') facts.address_similarity = await this.similarity(table, f, req.address_similarity, subject, now);
-      else if (kind === 'stock_available') facts.stock_available = await this.stock(f, subject);
+      else if (kind === 'address_similarity') facts.address_similarity = await this.similarity(table, f, req.address_similarity, subject, now, batch);
+      else if (kind === 'stock_available') facts.stock_available = await this.stock(f, subject, batch);
     }
     return facts;
+  }
+
+  /** Adds a new, still open record of a batch to its district's neighbours (see `batch`). */
+  remember(app: LoadedApp, subject: FactSubject, now: string, batch: BatchCache): void {
+    const { f, req } = this.about(app, subject.entity);
+    const place = this.place(f, req.address_similarity, subject, now);
+    if (!place || (f.stateField && f.closed.includes(subject.data[f.stateField] as string))) return;
+    const time = f.time === '_created_at' ? now : (subject.data[f.time] as string | null | undefined);
+    const at = time ? Date.parse(time) : Number.NaN;
+    if (Number.isNaN(at)) return;
+    const neighbour = { id: subject.id, at, detail: this.fold(place.addr.detail ?? null), hash: place.addr.hash ?? null };
+    const added = batch.added.get(place.key);
+    if (added) added.push(neighbour);
+    else batch.added.set(place.key, [neighbour]);
+  }
+
+  /** `foldDetail`, remembered for the most recent MAX_FOLDED detail lines. */
+  private fold(detail: string | null): FoldedDetail {
+    const key = detail ?? '';
+    let folded = this.folded.get(key);
+    if (!folded) {
+      if (this.folded.size >= MAX_FOLDED) this.folded.clear();
+      this.folded.set(key, (folded = foldDetail(key)));
+    }
+    return folded;
+  }
+
+  private about(app: LoadedApp, entity: string): { f: FactFields; req: FactRequirements } {
+    let reqs = this.requirements.get(app);
+    if (!reqs) this.requirements.set(app, (reqs = factRequirements(app.definition)));
+    let byEntity = this.fields.get(app);
+    if (!byEntity) this.fields.set(app, (byEntity = new Map()));
+    let f = byEntity.get(entity);
+    if (!f) byEntity.set(entity, (f = factFields(app.definition, entity)));
+    return { f, req: reqs.get(entity) ?? { buyer_recent_orders: [], address_similarity: [], stock: false, buyer_history: false } };
   }
 
   private rows(sql: Sql): Promise<Record<string, unknown>[]> {
@@ -235,65 +289,164 @@ export class DatabaseFacts implements FactSource {
     };
   }
 
+  /** Where a record's address is, for similarity: its district's key and the window's start, or null. */
+  private place(f: FactFields, windows: number[], subject: FactSubject, now: string): { addr: AddressValue; key: string; since: string } | null {
+    if (windows.length === 0 || !f.address) return null;
+    const addr = subject.data[f.address] as AddressValue | null | undefined;
+    if (!addr?.province || !addr.city || !addr.district) return null;
+    const since = new Date(Date.parse(now) - Math.max(...windows) * HOUR).toISOString();
+    return { addr, since, key: `${normaliseRegion(addr.province)}\u0000${normaliseRegion(addr.city)}\u0000${normaliseRegion(addr.district)}\u0000${since}\u0000${now}` };
+  }
+
   /**
-   * The open orders of the same district in the longest window, newest first, from the
-   * district index alone (it leads with the district and the time, and carries the state and
-   * the other address parts); each is scored in JS, and each window keeps its best score.
+   * The best address similarity per window against the open orders of the same district in the
+   * longest window (`neighbours`), the record itself left out.
    */
-  private async similarity(table: string, f: FactFields, windows: number[], subject: FactSubject, now: string): Promise<Record<string, number>> {
+  private async similarity(table: string, f: FactFields, windows: number[], subject: FactSubject, now: string, batch?: BatchCache): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     if (windows.length === 0) return out;
-    const addr = f.address ? (subject.data[f.address] as AddressValue | null | undefined) : null;
-    const scored: { at: number; score: number }[] = [];
-    if (f.address && addr?.province && addr.city && addr.district) {
-      const c = (part: keyof AddressValue) => id(`${f.address}_${part}`);
-      const since = new Date(Date.parse(now) - Math.max(...windows) * HOUR).toISOString();
-      const districts = regionSpellings(addr.district, 'district');
-      const provinces = regionSpellings(addr.province, 'province');
-      const cities = regionSpellings(addr.city, 'city');
-      const open = DatabaseFacts.notIn(f.stateField, f.closed);
-      const other = subject.id !== null ? { text: ` AND ${id('id')} <> ?`, bindings: [subject.id] } : { text: '', bindings: [] };
-      const select = `SELECT ${id(f.time)} AS t, ${c('province')} AS province, ${c('city')} AS city, ${c('district')} AS district, ${c('detail')} AS detail, ${c('hash')} AS hash FROM ${id(table)}`;
-      const rest = ` AND ${id(f.time)} >= ? AND ${id(f.time)} <= ? AND ${c('province')} IN (${marks(provinces)}) AND ${c('city')} IN (${marks(cities)})${open.text}${other.text}`;
-      const restBindings = [since, now, ...provinces, ...cities, ...open.bindings, ...other.bindings];
-      // Most districts hold fewer open orders in the window than the cap: all of them come back
-      // in one query, unsorted.
-      let rows = await this.rows({ text: `${select} WHERE ${c('district')} IN (${marks(districts)})${rest} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings: [...districts, ...restBindings] });
-      if (rows.length > MAX_ADDRESS_CANDIDATES) {
-        // A crowded district: the newest of each spelling straight from the index, which is
-        // ordered by time within a district (nothing read past the cap, nothing sorted), merged here.
-        rows = [];
-        for (const d of districts) {
-          rows.push(...(await this.rows({ text: `${select} WHERE ${c('district')} = ?${rest} ORDER BY ${id(f.time)} DESC LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings: [d, ...restBindings] })));
-        }
-        const at = (r: Record<string, unknown>) => new Date(r.t as string | Date).getTime();
-        if (districts.length > 1) rows = rows.sort((a, b) => at(b) - at(a)).slice(0, MAX_ADDRESS_CANDIDATES);
-      }
-      const score = addressMatcher(addr);
-      for (const r of rows) scored.push({ at: Date.parse(r.t as string), score: score(r as AddressValue) });
-    }
     const end = Date.parse(now);
-    for (const hours of windows) {
-      const from = end - hours * HOUR;
-      let best = 0;
-      for (const s of scored) if (s.at >= from && s.score > best) best = s.score;
-      out[String(hours)] = Math.round(best * 1000) / 1000;
+    const froms = windows.map((hours) => end - hours * HOUR);
+    const best = windows.map(() => 0);
+    const place = this.place(f, windows, subject, now);
+    if (place) {
+      let neighbours = batch?.neighbours.get(place.key);
+      if (!neighbours) {
+        neighbours = await this.neighbours(table, f, place.addr, place.since, now);
+        batch?.neighbours.set(place.key, neighbours);
+      }
+      const added = batch?.added.get(place.key) ?? [];
+      // The newest MAX_ADDRESS_CANDIDATES of the stored and the batch's own together.
+      const cutoff = neighbours.length + added.length > MAX_ADDRESS_CANDIDATES ? newest([...neighbours, ...added])[MAX_ADDRESS_CANDIDATES - 1]!.at : -Infinity;
+      const counts = (n: Neighbour) => (n.id === null || n.id !== subject.id) && n.at <= end && n.at >= cutoff;
+      /** The lowest best of the windows holding `at`: only a score above it changes an answer (1: none can). */
+      const floorAt = (at: number) => {
+        let floor = 1;
+        for (let w = 0; w < froms.length; w++) if (at >= froms[w]! && best[w]! < floor) floor = best[w]!;
+        return floor;
+      };
+      const note = (at: number, value: number) => {
+        for (let w = 0; w < froms.length; w++) if (at >= froms[w]! && value > best[w]!) best[w] = value;
+      };
+      // Several items of a batch in one district: its neighbours are indexed by bigram once and
+      // each item's shared bigrams counted from the postings (NeighbourIndex), not pair by pair.
+      let index = batch?.indexes.get(place.key);
+      if (!index && batch && neighbours.length >= INDEX_FROM) batch.indexes.set(place.key, (index = new NeighbourIndex(neighbours)));
+      const score = sameDistrictScorer(place.addr);
+      if (index) {
+        const scores = index.scores(place.addr);
+        for (let i = 0; i < neighbours.length; i++) if (counts(neighbours[i]!)) note(neighbours[i]!.at, scores[i]!);
+      } else {
+        for (const n of neighbours) {
+          if (!counts(n)) continue;
+          const floor = floorAt(n.at);
+          if (floor < 1) note(n.at, score(n, floor));
+        }
+      }
+      for (const n of added) {
+        if (!counts(n)) continue;
+        const floor = floorAt(n.at);
+        if (floor < 1) note(n.at, score(n, floor));
+      }
     }
+    windows.forEach((hours, w) => (out[String(hours)] = Math.round(best[w]! * 1000) / 1000));
     return out;
   }
 
-  private async stock(f: FactFields, subject: FactSubject): Promise<Record<string, number>> {
+  /**
+   * The open orders of an address's district since `since`, at most the newest
+   * MAX_ADDRESS_CANDIDATES, from the district index alone (it leads with the district and the
+   * time, and carries the state and the other address parts), their details folded once.
+   */
+  private async neighbours(table: string, f: FactFields, addr: AddressValue, since: string, now: string): Promise<Neighbour[]> {
+    const c = (part: keyof AddressValue) => id(`${f.address}_${part}`);
+    const districts = regionSpellings(addr.district, 'district');
+    const provinces = regionSpellings(addr.province, 'province');
+    const cities = regionSpellings(addr.city, 'city');
+    const open = DatabaseFacts.notIn(f.stateField, f.closed);
+    const select = `SELECT ${id('id')} AS id, ${id(f.time)} AS t, ${c('detail')} AS detail, ${c('hash')} AS hash FROM ${id(table)}`;
+    const rest = ` AND ${id(f.time)} >= ? AND ${id(f.time)} <= ? AND ${c('province')} IN (${marks(provinces)}) AND ${c('city')} IN (${marks(cities)})${open.text}`;
+    const restBindings = [since, now, ...provinces, ...cities, ...open.bindings];
+    // Most districts hold fewer open orders in the window than the cap: all of them come back
+    // in one query, unsorted.
+    let rows = await this.rows({ text: `${select} WHERE ${c('district')} IN (${marks(districts)})${rest} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings: [...districts, ...restBindings] });
+    if (rows.length > MAX_ADDRESS_CANDIDATES) {
+      // A crowded district: the newest of each spelling straight from the index, which is
+      // ordered by time within a district (nothing read past the cap, nothing sorted), merged here.
+      rows = [];
+      for (const d of districts) {
+        rows.push(...(await this.rows({ text: `${select} WHERE ${c('district')} = ?${rest} ORDER BY ${id(f.time)} DESC LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings: [d, ...restBindings] })));
+      }
+    }
+    const out = rows.map((r) => ({ id: Number(r.id), at: new Date(r.t as string | Date).getTime(), detail: this.fold(r.detail as string | null), hash: (r.hash as string | null) ?? null }));
+    return districts.length > 1 && out.length > MAX_ADDRESS_CANDIDATES ? newest(out) : out;
+  }
+
+  private async stock(f: FactFields, subject: FactSubject, batch?: BatchCache): Promise<Record<string, number>> {
     const lines = f.lines ? ((subject.data[f.lines] as Record<string, unknown>[] | null | undefined) ?? []) : [];
     const skus = [...new Set(lines.map((l) => l?.[f.sku]).filter(present))];
     const stock: Record<string, number> = {};
     if (skus.length === 0) return stock;
     const presale = new Set<string>();
-    for (const level of await this.store.stock.levelsOf(skus)) {
+    for (const level of await this.levels(skus, batch)) {
       // Presale SKUs take orders beyond stock: never "short".
       if (level.presale.enabled) presale.add(level.sku);
       stock[level.sku] = (stock[level.sku] ?? 0) + level.available;
     }
     for (const sku of presale) delete stock[sku];
     return stock;
+  }
+
+  /** The stock rows of these SKUs; in a batch each SKU is read once (as of the batch's start, like every fact). */
+  private async levels(skus: string[], batch?: BatchCache): Promise<StockLevel[]> {
+    if (!batch) return this.store.stock.levelsOf(skus);
+    const missing = skus.filter((sku) => !batch.stock.has(sku));
+    if (missing.length) {
+      for (const sku of missing) batch.stock.set(sku, []);
+      for (const level of await this.store.stock.levelsOf(missing)) batch.stock.get(level.sku)?.push(level);
+    }
+    return skus.flatMap((sku) => batch.stock.get(sku) ?? []);
+  }
+}
+
+/** An open order of a district within the window, as similarity compares it. */
+interface Neighbour extends DistrictNeighbour {
+  id: number | null;
+  at: number;
+}
+
+/** The newest MAX_ADDRESS_CANDIDATES of some neighbours. */
+function newest(neighbours: Neighbour[]): Neighbour[] {
+  return neighbours.length <= MAX_ADDRESS_CANDIDATES ? neighbours : neighbours.sort((a, b) => b.at - a.at).slice(0, MAX_ADDRESS_CANDIDATES);
+}
+
+/** What a batch has read (and added) so far; see `DatabaseFacts.batch`. */
+interface BatchCache {
+  /** By district and window: the open orders read from the database. */
+  neighbours: Map<string, Neighbour[]>;
+  /** By district and window: the batch's own new orders, decided so far. */
+  added: Map<string, Neighbour[]>;
+  /** By district and window: the stored neighbours indexed by bigram (see `similarity`). */
+  indexes: Map<string, NeighbourIndex>;
+  /** By SKU: its stock rows (one per warehouse). */
+  stock: Map<string, StockLevel[]>;
+}
+
+/** `DatabaseFacts` for the items of one batch: see `DatabaseFacts.batch`. */
+export class BatchFacts implements BatchFactSource, BatchCache {
+  readonly neighbours = new Map<string, Neighbour[]>();
+  readonly added = new Map<string, Neighbour[]>();
+  readonly indexes = new Map<string, NeighbourIndex>();
+  readonly stock = new Map<string, StockLevel[]>();
+
+  constructor(private readonly facts: DatabaseFacts) {}
+
+  compute(app: LoadedApp, subject: FactSubject, kinds: FactKind[], now: string): Promise<RecordFacts> {
+    return this.facts.compute(app, subject, kinds, now, this);
+  }
+
+  /** A new record of the batch, as decided: the items after it see it as a neighbour. */
+  remember(app: LoadedApp, subject: FactSubject, now: string): void {
+    this.facts.remember(app, subject, now, this);
   }
 }
