@@ -89,4 +89,36 @@ describe('pullConnector batches across windows', () => {
     expect(ids.length).toBe(30);
     expect(ids.every((k) => k.writes === 1)).toBe(true);
   });
+
+  it('reads the next pages while a batch is written, one write at a time, and still moves the cursor past every window', async () => {
+    let pagesRead = 0;
+    const counting = fakeClient(3);
+    const client: ChannelClient = { ...counting, pullWindow: (w, onPage) => counting.pullWindow(w, async (orders) => { pagesRead++; await onPage(orders); }) };
+    /** A store that takes a few event-loop turns per write and notes what the pull did meanwhile. */
+    class SlowSink extends CountingSink {
+      inFlight = 0;
+      maxInFlight = 0;
+      readDuringWrites = 0;
+      override async write(orders: ChannelOrder[]) {
+        this.inFlight++;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        const before = pagesRead;
+        for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+        this.readDuringWrites += pagesRead - before;
+        try {
+          return await super.write(orders);
+        } finally {
+          this.inFlight--;
+        }
+      }
+    }
+    const sink = new SlowSink();
+    const state = new MemoryIntakeState();
+    const run = await pullConnector({ settings, client, state, sink, now: () => new Date(START + 100 * MIN), batchSize: 8 });
+    expect(sink.batches).toEqual([9, 9, 9, 3]);
+    expect(sink.maxInFlight).toBe(1);
+    expect(sink.readDuringWrites).toBeGreaterThan(0);
+    expect(run.counts).toMatchObject({ fetched: 30, new: 30, failed: 0 });
+    expect(await state.getCursor('tmall_shop')).toBe(new Date(START + 100 * MIN).toISOString());
+  });
 });

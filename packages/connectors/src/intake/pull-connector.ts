@@ -83,19 +83,18 @@ export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
     }
     if (watermark !== cursor && watermark !== null) await state.setCursor(settings.connectorId, watermark);
   };
-  /** Writes what is buffered; the windows that were waiting for it are done (or failed with it). */
-  const flush = async () => {
-    const batch = buffer;
-    const done = pulled;
-    buffer = [];
-    pulled = [];
+  /**
+   * Writes a batch; the windows that were waiting for it (`done`) are done, or, when the store
+   * refuses it, failed together with the windows still being read whose orders it held (`open`).
+   */
+  const write = async (batch: typeof buffer, done: TimeWindow[], open: TimeWindow[]) => {
     if (batch.length > 0) {
       let outcome;
       try {
         outcome = await sink.write(batch.map((b) => b.order));
       } catch (err) {
         // The store refused the whole batch: the windows it came from are pulled again per the retry policy.
-        for (const w of done) await fail(w, err);
+        for (const w of [...done, ...open]) await fail(w, err);
         await advance(done);
         throw err;
       }
@@ -108,14 +107,36 @@ export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
     }
     await advance(done);
   };
+  const take = () => {
+    const taken = { batch: buffer, done: pulled };
+    buffer = [];
+    pulled = [];
+    return taken;
+  };
+  // While the new span is read, a full batch is written in the background and the next pages
+  // are read meanwhile (the platform answers while the store writes). One write at a time, in
+  // order, so the cursor still moves window by window; a refused one records its own windows.
+  let writing: Promise<void> = Promise.resolve();
+  let background = false;
+  /** Writes what is buffered, after the write under way; the windows that were waiting for it are done (or failed with it). */
+  const flush = async () => {
+    await writing;
+    const { batch, done } = take();
+    await write(batch, done, []);
+  };
 
-  /** Pulls one window into the buffer (flushing it when full); returns the error that stopped it, if any. */
+  /** Pulls one window into the buffer (writing it when full); returns the error that stopped it, if any. */
   const pullWindow = async (window: TimeWindow): Promise<unknown> => {
     cover(window);
     try {
       const result = await client.pullWindow(window, async (orders) => {
         for (const order of orders) buffer.push({ order, window });
-        if (buffer.length >= batchSize) await flush();
+        if (buffer.length < batchSize) return;
+        if (!background) return flush();
+        await writing;
+        const { batch, done } = take();
+        const open = [...new Set(batch.map((b) => b.window))].filter((w) => !done.includes(w));
+        writing = write(batch, done, open).catch(() => undefined);
       });
       run.calls += result.calls;
       run.counts.fetched += result.fetched;
@@ -142,6 +163,7 @@ export async function pullConnector(options: PullOptions): Promise<IntakeRun> {
   const until = started.getTime() - settings.window.lagMs;
   const from = cursor === null ? started.getTime() - settings.window.initialLookbackMs : Date.parse(cursor) - settings.window.overlapMs;
   const windows = splitWindows(from, until, settings.window.maxMs).slice(0, options.maxWindows ?? 96);
+  background = true;
   for (const window of windows) {
     const err = await pullWindow(window);
     if (err !== null && isChannelError(err) && !err.retryable) {
