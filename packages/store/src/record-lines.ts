@@ -92,10 +92,15 @@ export async function insertChunked(db: Db, table: string, rows: Record<string, 
  * RETURNING clause there); PostgreSQL: multi-row inserts returning the ids, matched back by
  * `line_no`, which is unique among the rows.
  */
+// The same SQL string object per lines table: the connection's statement cache hashes it once.
+const lineInserts = new Map<string, string>();
+
 async function insertReturningIds(db: Db, table: string, rows: Record<string, unknown>[]): Promise<number[]> {
   if (dialectOf(db) === 'sqlite') {
     const columns = Object.keys(rows[0] ?? {});
-    const sql = `INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`;
+    const key = `${table} ${columns.join(',')}`;
+    let sql = lineInserts.get(key);
+    if (sql === undefined) lineInserts.set(key, (sql = `INSERT INTO ${ident(table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`));
     const ids: number[] = [];
     for (const r of rows) ids.push((await insertRow(db, sql, columns.map((c) => r[c])))!);
     return ids;

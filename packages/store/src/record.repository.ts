@@ -69,6 +69,24 @@ function checkId(id: unknown, what = 'id'): number {
   return id;
 }
 
+/** SQL texts per entity model, by a short key: see `sameText`. */
+const sqlTexts = new WeakMap<EntityModel, Map<string, string>>();
+// Enough for every column set an entity's updates use; a definition with more starts over.
+const MAX_SQL_TEXTS = 500;
+
+/**
+ * The same string object for the same statement: the connection finds its prepared statement by
+ * the SQL text, and a string built anew is hashed anew (an order's INSERT is 1.5 KB) where a
+ * string seen before has its hash kept. `key` (short) stands for the text `build` makes.
+ */
+function sameText(model: EntityModel, key: string, build: () => string): string {
+  let texts = sqlTexts.get(model);
+  if (!texts || texts.size >= MAX_SQL_TEXTS) sqlTexts.set(model, (texts = new Map()));
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = build()));
+  return text;
+}
+
 /**
  * Reads and writes the records of every entity of the applied definition. Bound to the store
  * (each write in its own transaction) or to a transaction (`tx.records`, all-or-nothing with the
@@ -106,7 +124,7 @@ export class RecordRepository {
     const row: Record<string, unknown> = { _version: 1, _def_version: m.defVersion, _created_at: m.now, _updated_at: m.now, _created_by: m.actor, _updated_by: m.actor, _hold: null };
     codec.dataColumns.forEach((c, i) => (row[c] = values[i]));
     const columns = Object.keys(row);
-    const sql = `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`;
+    const sql = sameText(model, `insert ${columns.join(',')}`, () => `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`);
     return inTransaction(this.db, async (trx) => {
       const id = (await insertRow(trx, sql, columns.map((c) => row[c])))!;
       const lines = await insertLines(trx, this.active, model, id, data, m, entity);
@@ -206,9 +224,11 @@ export class RecordRepository {
   /** `UPDATE … WHERE id = ? AND _version = ?`; no row means missing or stale, told apart here. */
   private async bump(trx: Knex.Transaction, model: EntityModel, id: number, expectedVersion: number | undefined, set: Record<string, unknown>): Promise<void> {
     const columns = Object.keys(set);
-    const assignments = columns.map((c) => `${ident(c)} = ?, `).join('');
     const versioned = expectedVersion !== undefined;
-    const sql = `UPDATE ${ident(model.table)} SET ${assignments}"_version" = "_version" + 1 WHERE "id" = ?${versioned ? ' AND "_version" = ?' : ''}`;
+    const sql = sameText(model, `update ${versioned} ${columns.join(',')}`, () => {
+      const assignments = columns.map((c) => `${ident(c)} = ?, `).join('');
+      return `UPDATE ${ident(model.table)} SET ${assignments}"_version" = "_version" + 1 WHERE "id" = ?${versioned ? ' AND "_version" = ?' : ''}`;
+    });
     const values = columns.map((c) => set[c]);
     values.push(id);
     if (versioned) values.push(expectedVersion);

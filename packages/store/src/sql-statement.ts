@@ -34,8 +34,13 @@ export function dialectOf(db: Db): Dialect {
 type TransactionLike = Knex.Transaction & { isCompleted(): boolean };
 
 /** SQLite binds numbers, strings, bigints, buffers and null: convert the rest as knex does. */
-function sqliteBindings(bindings: readonly unknown[]): unknown[] {
-  return bindings.map((b) => (typeof b === 'boolean' ? Number(b) : b instanceof Date ? b.valueOf() : b));
+function sqliteBindings(bindings: readonly unknown[]): readonly unknown[] {
+  // Most statements bind neither: then the list is bound as it is, not copied.
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i];
+    if (typeof b === 'boolean' || b instanceof Date) return bindings.map((v) => (typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.valueOf() : v));
+  }
+  return bindings;
 }
 
 async function onSqlite<T>(db: Db, sql: string, use: (connection: BetterSqlite3.Database) => T): Promise<T> {

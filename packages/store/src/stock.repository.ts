@@ -114,6 +114,12 @@ export interface StockReconciliation {
 type Row = Record<string, unknown>;
 
 const num = (v: unknown): number => Number(v ?? 0);
+
+const RESERVE_HEAD = 'INSERT INTO sc_stock_reservation (entity, record_id, line_key, sku_code, warehouse, qty, status, presale, created_at, updated_at) VALUES ';
+const RESERVE_ROW = "(?, ?, ?, ?, ?, ?, 'active', FALSE, ?, ?)";
+// A line already reserved (same key) inserts nothing.
+const RESERVE_SKIP_KNOWN = ' ON CONFLICT (entity, record_id, line_key) DO NOTHING';
+const RESERVE_ONE = RESERVE_HEAD + RESERVE_ROW + RESERVE_SKIP_KNOWN;
 /**
  * One raw statement on either dialect: rows (SELECT / RETURNING) and the number of rows changed.
  * The reservation's hot path skips the query builder: it is most of the cost of a short statement.
@@ -328,20 +334,17 @@ export class StockRepository {
 
     // Insert first: the unique key (record, line) makes a line already reserved a no-op, and a
     // concurrent reservation of the same line waits on the index instead of reserving twice.
-    const head = 'INSERT INTO sc_stock_reservation (entity, record_id, line_key, sku_code, warehouse, qty, status, presale, created_at, updated_at) VALUES ';
-    const row = "(?, ?, ?, ?, ?, ?, 'active', FALSE, ?, ?)";
-    const skipKnown = ' ON CONFLICT (entity, record_id, line_key) DO NOTHING';
     let inserted: Reservation[] = [];
     if (this.dialect === 'sqlite') {
       // One row a statement: SQLite tells the new id without a RETURNING clause, which costs
       // more there than the insert itself.
       for (const l of lines) {
-        const r = await exec(head + row + skipKnown, [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
+        const r = await exec(RESERVE_ONE, [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
         if (r.count === 1) inserted.push({ id: r.lastId!, entity: input.entity, recordId: input.recordId, lineKey: l.key, sku: l.sku, warehouse, qty: l.qty, status: 'active', presale: false, createdAt: now, updatedAt: now });
       }
     } else {
       const bindings = lines.flatMap((l) => [input.entity, input.recordId, l.key, l.sku, warehouse, l.qty, now, now]);
-      inserted = (await exec(head + lines.map(() => row).join(', ') + skipKnown + ' RETURNING *', bindings)).rows.map(toReservation);
+      inserted = (await exec(RESERVE_HEAD + lines.map(() => RESERVE_ROW).join(', ') + RESERVE_SKIP_KNOWN + ' RETURNING *', bindings)).rows.map(toReservation);
     }
     const fresh = new Set(inserted.map((r) => r.lineKey));
     let others: Reservation[] = [];
