@@ -142,8 +142,8 @@ const usableNick = (n: unknown): n is string => present(n) && !n.includes('*');
 export class DatabaseFacts implements FactSource {
   private readonly requirements = new WeakMap<LoadedApp, Map<string, FactRequirements>>();
   private readonly fields = new WeakMap<LoadedApp, Map<string, FactFields>>();
-  /** Detail lines folded so far: a district's open orders are read again by every batch. */
-  private readonly folded = new Map<string, FoldedDetail>();
+  /** Stored records' detail lines folded so far, by record id (see `foldStored`). */
+  private readonly folded = new Map<number, { raw: string; folded: FoldedDetail }>();
 
   constructor(private readonly store: Pick<Store, 'knex' | 'stock' | 'dialect'>) {}
 
@@ -180,20 +180,25 @@ export class DatabaseFacts implements FactSource {
     const time = f.time === '_created_at' ? now : (subject.data[f.time] as string | null | undefined);
     const at = time ? Date.parse(time) : Number.NaN;
     if (Number.isNaN(at)) return;
-    const neighbour = { id: subject.id, at, detail: this.fold(place.addr.detail ?? null), hash: place.addr.hash ?? null };
+    const neighbour = { id: subject.id, at, detail: foldDetail(place.addr.detail), hash: place.addr.hash ?? null };
     const added = batch.added.get(place.key);
     if (added) added.push(neighbour);
     else batch.added.set(place.key, [neighbour]);
   }
 
-  /** `foldDetail`, remembered for the most recent MAX_FOLDED detail lines. */
-  private fold(detail: string | null): FoldedDetail {
-    const key = detail ?? '';
-    let folded = this.folded.get(key);
-    if (!folded) {
-      if (this.folded.size >= MAX_FOLDED) this.folded.clear();
-      this.folded.set(key, (folded = foldDetail(key)));
-    }
+  /**
+   * A stored record's detail line folded, remembered by record id (up to MAX_FOLDED): a
+   * district's open orders are read again by every batch. An id is found without hashing the
+   * text; the text is compared, so a changed address (or another entity's record of that id) is
+   * folded again.
+   */
+  private foldStored(recordId: number, detail: string | null): FoldedDetail {
+    const text = detail ?? '';
+    const known = this.folded.get(recordId);
+    if (known && known.raw === text) return known.folded;
+    if (this.folded.size >= MAX_FOLDED) this.folded.clear();
+    const folded = foldDetail(text);
+    this.folded.set(recordId, { raw: text, folded });
     return folded;
   }
 
@@ -378,7 +383,7 @@ export class DatabaseFacts implements FactSource {
         rows.push(...(await this.rows({ text: `${select} WHERE ${c('district')} = ?${rest} ORDER BY ${id(f.time)} DESC LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings: [d, ...restBindings] })));
       }
     }
-    const out = rows.map((r) => ({ id: Number(r.id), at: new Date(r.t as string | Date).getTime(), detail: this.fold(r.detail as string | null), hash: (r.hash as string | null) ?? null }));
+    const out = rows.map((r) => ({ id: Number(r.id), at: new Date(r.t as string | Date).getTime(), detail: this.foldStored(Number(r.id), r.detail as string | null), hash: (r.hash as string | null) ?? null }));
     return districts.length > 1 && out.length > MAX_ADDRESS_CANDIDATES ? newest(out) : out;
   }
 
