@@ -17,6 +17,9 @@ import type { WindowPull } from './channel-client.ts';
  *
  * A page identical to the one before it (a platform glitch that repeats a page) is refused as
  * transient: taking it would silently drop the page it stands in for.
+ *
+ * Each walk asks for the next page as soon as it knows which one that is, before it hands the
+ * current page on (`readAhead`): pages are still read and handed on one by one, in the same order.
  */
 
 function samePage(a: ChannelOrder[] | null, b: ChannelOrder[]): boolean {
@@ -49,6 +52,16 @@ async function readChecked<T extends { orders: ChannelOrder[] }>(platform: strin
 }
 
 /**
+ * The next page, asked for before this one is handed on: the platform prepares it while the
+ * caller handles this one (writes it, maybe), one call in flight as before. Should the caller
+ * fail meanwhile, the page is dropped unread rather than left as an unhandled rejection.
+ */
+function readAhead<T>(page: Promise<T>): Promise<T> {
+  page.catch(() => undefined);
+  return page;
+}
+
+/**
  * Numbered pages with a total, walked from the last page to the first.
  *
  * @example await walkBackwards('taobao', 100, (n) => client.page(window, n), onPage)
@@ -73,8 +86,10 @@ export async function walkBackwards(
     }
     let previous: ChannelOrder[] | null = null;
     let lastTotal = total;
+    let ahead: Promise<{ orders: ChannelOrder[]; total: number }> | null = null;
     for (let p = firstPage + pages - 1; p >= firstPage; p--) {
-      const page: { orders: ChannelOrder[]; total: number } = await readChecked(platform, p, previous, () => readPage(p), stats, window);
+      const page: { orders: ChannelOrder[]; total: number } = await (ahead ?? readChecked(platform, p, previous, () => readPage(p), stats, window));
+      ahead = p > firstPage ? readAhead(readChecked(platform, p - 1, page.orders, () => readPage(p - 1), stats, window)) : null;
       previous = page.orders;
       lastTotal = page.total;
       stats.fetched += page.orders.length;
@@ -102,20 +117,28 @@ export async function walkNarrowing(
   let end = window.end;
   let page = firstPage;
   let previous: ChannelOrder[] | null = null;
+  let ahead: Promise<{ orders: ChannelOrder[]; hasMore: boolean }> | null = null;
   for (;;) {
-    const result: { orders: ChannelOrder[]; hasMore: boolean } = await readChecked(platform, page, previous, () => readPage(end, page), stats, { start: window.start, end });
+    const [at, from] = [end, page];
+    const result: { orders: ChannelOrder[]; hasMore: boolean } = await (ahead ?? readChecked(platform, from, previous, () => readPage(at, from), stats, { start: window.start, end: at }));
+    ahead = null;
     previous = result.orders;
     stats.fetched += result.orders.length;
-    await onPage(result.orders);
-    if (!result.hasMore || result.orders.length === 0) return stats;
-    const oldest = Math.min(...result.orders.map((o: ChannelOrder) => Date.parse(o.modifiedAt)));
-    if (oldest < end.getTime()) {
-      end = new Date(oldest);
-      page = firstPage;
-      previous = null; // the next page 0 overlaps this one on purpose
-    } else {
-      page++;
+    const more = result.hasMore && result.orders.length > 0;
+    if (more) {
+      const oldest = Math.min(...result.orders.map((o: ChannelOrder) => Date.parse(o.modifiedAt)));
+      if (oldest < end.getTime()) {
+        end = new Date(oldest);
+        page = firstPage;
+        previous = null; // the next page 0 overlaps this one on purpose
+      } else {
+        page++;
+      }
+      const [nextEnd, nextPage, before] = [end, page, previous];
+      ahead = readAhead(readChecked(platform, nextPage, before, () => readPage(nextEnd, nextPage), stats, { start: window.start, end: nextEnd }));
     }
+    await onPage(result.orders);
+    if (!more) return stats;
   }
 }
 
@@ -128,13 +151,17 @@ export async function walkCursor(
   const stats: WindowPull = { calls: 0, fetched: 0 };
   let cursor = '';
   let previous: ChannelOrder[] | null = null;
+  let ahead: Promise<{ orders: ChannelOrder[]; next: string; hasMore: boolean }> | null = null;
   for (;;) {
+    const from = cursor;
     // No window check here: the list gives ids only and the details, read after it, may be newer.
-    const result: { orders: ChannelOrder[]; next: string; hasMore: boolean } = await readChecked(platform, cursor || 'first', previous, () => readPage(cursor), stats);
+    const result: { orders: ChannelOrder[]; next: string; hasMore: boolean } = await (ahead ?? readChecked(platform, from || 'first', previous, () => readPage(from), stats));
     previous = result.orders;
     stats.fetched += result.orders.length;
+    cursor = result.next;
+    const next = cursor;
+    ahead = result.hasMore ? readAhead(readChecked(platform, next || 'first', result.orders, () => readPage(next), stats)) : null;
     await onPage(result.orders);
     if (!result.hasMore) return stats;
-    cursor = result.next;
   }
 }
