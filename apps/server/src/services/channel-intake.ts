@@ -33,7 +33,7 @@ export interface ChannelIntakeOptions {
   http?: Omit<HttpOptions, 'gateway'>;
   /** Where a connector's gateway really is, by connector id (sandboxes on other ports; tests). */
   gateways?: Record<string, string>;
-  /** Orders per sink transaction (default 500). */
+  /** Orders per sink transaction (default 1,000; see pullConnector). */
   batchSize?: number;
   onError?: (err: unknown) => void;
   /** Test seam: called when a pull of a connector starts and ends (exclusivity tests). */
