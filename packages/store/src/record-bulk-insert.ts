@@ -3,10 +3,10 @@ import type { ActiveModel } from './active-model.ts';
 import type { EntityModel } from './entity-model.ts';
 import type { RecordData, WriteMeta } from './record-envelope.ts';
 import { insertChunked, lineItems } from './record-lines.ts';
-import type { EntityCodec } from './record-codec.ts';
+import { SYSTEM_COLUMNS, type EntityCodec } from './record-codec.ts';
 import { insertRowsSqlite, queryRows } from './sql-statement.ts';
 
-const SYSTEM_INSERT = ['_version', '_def_version', '_created_at', '_updated_at', '_created_by', '_updated_by', '_hold'];
+const SYSTEM_INSERT = SYSTEM_COLUMNS;
 const q = (id: string) => `"${id}"`;
 
 /** Rows of one batch, validated and encoded before anything is written. */

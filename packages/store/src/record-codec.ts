@@ -15,6 +15,11 @@ export class EntityCodec {
   readonly dataColumns: string[];
   private readonly byField: Map<string, FieldCodec>;
   private readonly linesFields: Set<string>;
+  /** Templates in V8's fast object layout (see `fastTemplate`): a decoded record's data, a written row. */
+  private readonly dataShape: Record<string, unknown>;
+  private readonly rowShape: Record<string, unknown>;
+  private readonly rowColumns: string[];
+  private insertText: string | undefined;
 
   constructor(
     readonly model: EntityModel,
@@ -24,6 +29,23 @@ export class EntityCodec {
     this.byField = new Map(this.codecs.map((c) => [c.id, c]));
     this.dataColumns = this.codecs.flatMap((c) => c.columns);
     this.linesFields = new Set(model.lines.map((l) => l.field));
+    this.dataShape = fastTemplate(this.codecs.map((c) => c.id));
+    this.rowColumns = ['id', ...SYSTEM_COLUMNS, ...this.dataColumns];
+    this.rowShape = fastTemplate(this.rowColumns);
+  }
+
+  /** `INSERT INTO <table> (<system columns>, <data columns>) VALUES (?, …)`: one string per entity (its hash kept by the statement cache). */
+  get insertSql(): string {
+    const columns = [...SYSTEM_COLUMNS, ...this.dataColumns];
+    return (this.insertText ??= `INSERT INTO "${this.model.table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  }
+
+  /** A row as read back (`id`, system columns, data columns) from the values of `insertSql`. */
+  rowFrom(id: number, values: readonly unknown[]): Record<string, unknown> {
+    const row = { ...this.rowShape };
+    row.id = id;
+    for (let i = 0; i < values.length; i++) row[this.rowColumns[i + 1]!] = values[i];
+    return row;
   }
 
   /** Rejects keys that are neither stored fields nor lines fields (`allowId` for line items). */
@@ -69,7 +91,7 @@ export class EntityCodec {
 
   /** Field values of a row (lines not included: they live in other tables). */
   decodeData(row: Record<string, unknown>): RecordData {
-    const data: RecordData = {};
+    const data: RecordData = { ...this.dataShape };
     for (const codec of this.codecs) data[codec.id] = codec.decode(row);
     return data;
   }
@@ -91,6 +113,19 @@ export class EntityCodec {
       data,
     };
   }
+}
+
+/** The system columns a record row carries after its id, in the order inserts write them. */
+export const SYSTEM_COLUMNS = ['_version', '_def_version', '_created_at', '_updated_at', '_created_by', '_updated_by', '_hold'] as const;
+
+/**
+ * An object with these keys (all null) in V8's fast layout, to copy and fill: V8 turns an object
+ * into a slow dictionary once more than about a dozen properties are added by computed key, and
+ * a record has forty; JSON.parse builds fast objects whatever their size (see the engine's
+ * record-shape.ts).
+ */
+function fastTemplate(keys: readonly string[]): Record<string, unknown> {
+  return JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, unknown>;
 }
 
 /** Checks the who/when/which-version of a write, naming the bad part. */

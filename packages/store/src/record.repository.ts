@@ -120,16 +120,13 @@ export class RecordRepository {
     const { model, codec } = this.entity(entity, true);
     const m = checkMeta(meta);
     codec.checkKeys(data, entity);
-    const values = codec.encodeRow(data, entity);
-    const row: Record<string, unknown> = { _version: 1, _def_version: m.defVersion, _created_at: m.now, _updated_at: m.now, _created_by: m.actor, _updated_by: m.actor, _hold: null };
-    codec.dataColumns.forEach((c, i) => (row[c] = values[i]));
-    const columns = Object.keys(row);
-    const sql = sameText(model, `insert ${columns.join(',')}`, () => `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${placeholders(columns.length)})`);
+    // SYSTEM_COLUMNS, then the data columns: the order of codec.insertSql.
+    const values = codec.encodeRow(data, entity, [1, m.defVersion, m.now, m.now, m.actor, m.actor, null]);
     return inTransaction(this.db, async (trx) => {
-      const id = (await insertRow(trx, sql, columns.map((c) => row[c])))!;
+      const id = (await insertRow(trx, codec.insertSql, values))!;
       const lines = await insertLines(trx, this.active, model, id, data, m, entity);
       // The record as a read would return it, decoded from what was written: no read-back.
-      return codec.decodeEnvelope({ ...row, id }, lines);
+      return codec.decodeEnvelope(codec.rowFrom(id, values), lines);
     }).catch((err) => duplicateRecord(err, this.active, model));
   }
 
