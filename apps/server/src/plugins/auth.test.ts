@@ -81,6 +81,14 @@ describe.each(await testStores())('auth on %s', (dialect) => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
+    // Errors too (the error handler and the not-found handler answer through the reply).
+    const missing = await h.app.inject({ method: 'GET', url: '/api/nope' });
+    const refused = await h.app.inject({ method: 'POST', url: '/api/apps/ecommerce_oms/records/order/1/transitions/approve', payload: { version: 1 } });
+    expect([missing.statusCode, refused.statusCode]).toEqual([404, 401]);
+    for (const error of [missing, refused]) {
+      expect(error.headers['x-content-type-options']).toBe('nosniff');
+      expect(error.headers['content-security-policy']).toContain("default-src 'self'");
+    }
   });
 
   it('authenticates integrations with API tokens shown once, and refuses bad or revoked ones', async () => {

@@ -76,6 +76,7 @@ describe.each(await testStores())('dashboards on %s', (dialect) => {
     const res = await fetch(`${address}${APP}/dashboards/ops_overview/stream`, { headers: { cookie: supervisor }, signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';

@@ -54,6 +54,9 @@ describe.each(await testStores())('GET /api/events on %s', (dialect) => {
     const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
+    // The stream hijacks the reply: it writes the security headers itself.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     const body = res.body!;
     await readEvents(body, (e) => e.some((x) => x.event === 'ready'));
 

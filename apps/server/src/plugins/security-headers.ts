@@ -26,14 +26,17 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Record<string
 
 /**
  * Security headers (helmet's defaults plus our CSP) on every response. Routes that serve their own
- * page (Swagger UI) set a stricter CSP afterwards, which replaces this one.
+ * page (Swagger UI) set a stricter CSP afterwards, which replaces this one. Routes that hijack the
+ * reply (server-sent events) write them with `reply.getHeaders()`.
  */
 export const securityHeadersPlugin = fp<HelmetOptions>(
   async function securityHeadersHook(app: FastifyInstance, options) {
-    const headers = Object.entries(securityHeaders(options));
+    const headers = securityHeaders(options);
     app.addHook('onRequest', (_request, reply, done) => {
-      // On the raw response, as helmet does: streams that hijack the reply (server-sent events) keep them too.
-      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      // Among Fastify's own headers, which it hands to writeHead in one object. Set on the raw
+      // response instead (as helmet does), each is validated on its own and then merged with
+      // Fastify's one by one: about 7 µs more per request for these twelve.
+      reply.headers(headers);
       done();
     });
   },
