@@ -12,7 +12,7 @@ export { RecordRepository, type RecordPage, type UpdateOptions, type HoldMeta } 
 export type { RecordFilter, RecordSort, ListOptions, FilterOp } from './record-query.ts';
 export { FILTER_OPS } from './record-query.ts';
 // Hand-written statements for hot reads outside the repositories (the alert rules' facts)
-export { queryRows, ident, placeholders } from './sql-statement.ts';
+export { queryRows, queryValues, ident, placeholders } from './sql-statement.ts';
 
 // Entity tables
 export { buildAppModel, entityTable, type AppModel, type EntityModel, type FieldModel } from './entity-model.ts';

@@ -76,6 +76,27 @@ export async function queryRows(db: Db, sql: string, bindings: readonly unknown[
 }
 
 /**
+ * The rows of a SELECT as arrays of their column values, in the SELECT's order: cheaper than
+ * objects when many rows are read and each is taken apart at once (a district's orders).
+ *
+ * @example await queryValues(db, 'SELECT "id", "ordered_at" FROM "e_order" WHERE "id" = ?', [7]) // → [[7, '2024-11-11T…']]
+ */
+export async function queryValues(db: Db, sql: string, bindings: readonly unknown[]): Promise<unknown[][]> {
+  if (dialectOf(db) === 'sqlite') {
+    return onSqlite(db, sql, (c) => {
+      // The statement is shared by SQL text: raw mode only for this call.
+      const statement = c.prepare(sql).raw(true);
+      try {
+        return statement.all(sqliteBindings(bindings)) as unknown[][];
+      } finally {
+        statement.raw(false);
+      }
+    });
+  }
+  return (await queryRows(db, sql, bindings)).map((row) => Object.values(row));
+}
+
+/**
  * Runs a write without RETURNING; resolves with the number of rows it changed.
  *
  * @example await execute(db, 'UPDATE "e_order" SET "status" = ? WHERE "id" = ?', ['paid', 7]) // → 1

@@ -1,10 +1,11 @@
-import { addressSimilarity } from '@statecraft/engine';
+import { addressSimilarity, decide, type Command } from '@statecraft/engine';
 import type { AppDefinition } from '@statecraft/schema';
 import { openTestStore, testStores, type TestStore } from '@statecraft/store/testing';
 import { definition } from '@statecraft/template-oms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, type LoadedApp } from './app-registry.ts';
-import { DatabaseFacts } from './record-facts.ts';
+import { DatabaseFacts, decideWithFacts, type FactSource } from './record-facts.ts';
+import { orderData } from '../testing/orders.ts';
 
 const HOUR = 3_600_000;
 const NOW = '2026-03-10T12:00:00.000Z';
@@ -181,5 +182,31 @@ describe.each(await testStores())('DatabaseFacts on %s', (dialect) => {
     expect(await facts.compute(app, await subject(), [], NOW)).toEqual({});
     const nobody = { entity: 'order', id: null, data: { channel: 'jd', receiver_phone: '138****0000' } };
     expect(await facts.compute(app, nobody, ['buyer_recent_orders', 'address_similarity'], NOW)).toEqual({ buyer_recent_orders: { '24': 0, '168': 0 }, address_similarity: { '24': 0, '72': 0 } });
+  });
+});
+
+// The facts a kind of command read last time are computed before its decision: the same
+// decision, with the facts asked for once, and a fact read for the first time still computed.
+describe('decideWithFacts', () => {
+  it('computes the facts a kind of command read before, up front, and decides the same', async () => {
+    const app = loadApp(structuredClone(definition) as AppDefinition, 1);
+    const given = { buyer_recent_orders: { '24': 3 }, address_similarity: { '72': 0.9 }, stock_available: { 'HG-SN-001': 100 } };
+    const asked: string[][] = [];
+    const source: FactSource = {
+      async compute(_app, _subject, kinds) {
+        asked.push([...kinds].sort());
+        return Object.fromEntries(kinds.map((k) => [k, given[k as keyof typeof given]]));
+      },
+    };
+    const ctx = { now: NOW, actor: { id: 'ops1', roles: ['ops'], superuser: false } };
+    const pay = (): Command => ({ kind: 'transition', entity: 'order', transition: 'pay', record: { id: 7, entity: 'order', version: 1, defVersion: 1, createdAt: NOW, updatedAt: NOW, createdBy: null, updatedBy: null, hold: null, data: { ...orderData(), status: 'pending_payment' } } });
+    const command = pay();
+    const first = await decideWithFacts(app, command, ctx, { entity: 'order', id: 7, data: {} }, source);
+    const second = await decideWithFacts(app, command, ctx, { entity: 'order', id: 7, data: {} }, source);
+    // Each time the facts were asked for once, all of them together.
+    expect(asked).toEqual([['address_similarity', 'buyer_recent_orders', 'stock_available'], ['address_similarity', 'buyer_recent_orders', 'stock_available']]);
+    expect(second).toEqual(first);
+    expect(second).toEqual(decide(app.compiled, command, { ...ctx, facts: given }));
+    expect(first.ok && first.firedRules.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { decide, factRequirements, foldDetail, NeighbourIndex, normaliseRegion, regionSpellings, sameDistrictScorer, type AddressValue, type DistrictNeighbour, type FoldedDetail, type Command, type Ctx, type Decision, type FactRequirements, type RecordFacts } from '@statecraft/engine';
 import type { AppDefinition, StockLevel } from '@statecraft/schema';
-import { entityTable, ident as id, placeholders, queryRows, type Store } from '@statecraft/store';
+import { entityTable, ident as id, placeholders, queryRows, queryValues, type Store } from '@statecraft/store';
 import type { LoadedApp } from './app-registry.ts';
 
 /** The facts a rule may read; each is computed only when a decision reads it. */
@@ -45,8 +45,15 @@ export type GivenFacts = (info: { app: string; entity: string; recordId: number 
 export async function decideWithFacts(app: LoadedApp, command: Command, ctx: Ctx, subject: FactSubject, source: FactSource, given?: GivenFacts): Promise<Decision> {
   const fixed = given?.({ app: app.id, entity: subject.entity, recordId: subject.id, kind: command.kind });
   if (fixed) return decide(app.compiled, command, { ...ctx, facts: fixed });
-  let facts: RecordFacts = {};
-  const computed = new Set<string>();
+  // The facts this kind of command read last time are computed first: the decision is then
+  // usually taken once, not once to find out and once more with them. Computing one it does not
+  // read this time changes nothing but the work.
+  const shape = commandShape(app, command);
+  let reads = factsRead.get(app);
+  if (!reads) factsRead.set(app, (reads = new Map()));
+  const expected = reads.get(shape);
+  let facts: RecordFacts = expected?.length ? await source.compute(app, subject, expected, ctx.now) : {};
+  const computed = new Set<string>(expected);
   for (;;) {
     const read = new Set<string>();
     const probe = new Proxy(facts, {
@@ -57,10 +64,25 @@ export async function decideWithFacts(app: LoadedApp, command: Command, ctx: Ctx
     });
     const decision = decide(app.compiled, command, { ...ctx, facts: probe as Record<string, unknown> });
     const missing = [...read].filter((k) => FACT_KINDS.has(k) && !computed.has(k)) as FactKind[];
-    if (missing.length === 0) return decision;
+    if (missing.length === 0) {
+      if (!expected || computed.size > expected.length) reads.set(shape, [...computed] as FactKind[]);
+      return decision;
+    }
     facts = { ...facts, ...(await source.compute(app, subject, missing, ctx.now)) };
     for (const k of missing) computed.add(k);
   }
+}
+
+/** Per app and kind of command (see `commandShape`): the facts its decisions have read. */
+const factsRead = new WeakMap<LoadedApp, Map<string, FactKind[]>>();
+
+/** A command's kind, entity, transition or event, and the record's state: what decides which rules run. */
+function commandShape(app: LoadedApp, command: Command): string {
+  if (command.kind === 'create') return `create ${command.entity}`;
+  const state = app.stateFields.get(command.entity);
+  const at = state ? String(command.record.data[state] ?? '') : '';
+  const what = command.kind === 'transition' ? command.transition : command.kind === 'event' ? command.event : '';
+  return `${command.kind} ${command.entity} ${what} ${at}`;
 }
 
 /** The fields the facts read, found in the entity by the OMS template's ids (and by type). */
@@ -217,10 +239,11 @@ export class DatabaseFacts implements FactSource {
   }
 
   /**
-   * The ids of the buyer's other orders (since `since`, or ever): one indexed sub-query per way
-   * of recognising the buyer, united; `id IN (…)` around it dedupes. Null: nothing identifies the buyer.
+   * The buyer's other orders (since `since`, or ever), one indexed query per way of recognising
+   * the buyer (channel + buyer id, channel + unmasked nick, unmasked phone), each selecting
+   * `columns` with `extra` conditions. Empty: nothing identifies the buyer.
    */
-  private buyerIds(table: string, f: FactFields, subject: FactSubject, since: string | null, now: string): Sql | null {
+  private buyerParts(table: string, f: FactFields, subject: FactSubject, since: string | null, now: string, columns: string, extra: Sql = { text: '', bindings: [] }): Sql[] {
     const d = subject.data;
     const common: string[] = [];
     const commonBindings: unknown[] = [];
@@ -234,10 +257,10 @@ export class DatabaseFacts implements FactSource {
     }
     const parts: Sql[] = [];
     const part = (match: Record<string, unknown>) => {
-      const columns = Object.keys(match);
+      const matched = Object.keys(match);
       parts.push({
-        text: `SELECT ${id('id')} FROM ${id(table)} WHERE ${[...columns.map((c) => `${id(c)} = ?`), ...common].join(' AND ')}`,
-        bindings: [...Object.values(match), ...commonBindings],
+        text: `SELECT ${columns} FROM ${id(table)} WHERE ${[...matched.map((c) => `${id(c)} = ?`), ...common].join(' AND ')}${extra.text}`,
+        bindings: [...Object.values(match), ...commonBindings, ...extra.bindings],
       });
     };
     if (f.channel && present(d[f.channel])) {
@@ -245,8 +268,7 @@ export class DatabaseFacts implements FactSource {
       if (f.buyerNick && usableNick(d[f.buyerNick])) part({ [f.channel]: d[f.channel], [f.buyerNick]: d[f.buyerNick] });
     }
     if (f.phone && usablePhone(d[f.phone])) part({ [f.phone]: d[f.phone] });
-    if (parts.length === 0) return null;
-    return { text: parts.map((p) => p.text).join(' UNION ALL '), bindings: parts.flatMap((p) => p.bindings) };
+    return parts;
   }
 
   /** Not cancelled: the condition on the state column, or none. */
@@ -254,36 +276,37 @@ export class DatabaseFacts implements FactSource {
     return column && states.length ? { text: ` AND ${id(column)} NOT IN (${marks(states)})`, bindings: states } : { text: '', bindings: [] };
   }
 
-  /** One query over the longest window; each window counts the orders at or after its start. */
+  /**
+   * The buyer's not cancelled orders in the longest window, each way of recognising the buyer one
+   * plain indexed query (cheaper than one statement uniting them), the same order found twice
+   * counted once; each window counts those at or after its start.
+   */
   private async recentOrders(table: string, f: FactFields, windows: number[], subject: FactSubject, now: string): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     if (windows.length === 0) return out;
     const end = Date.parse(now);
-    const ids = this.buyerIds(table, f, subject, new Date(end - Math.max(...windows) * HOUR).toISOString(), now);
-    const times: number[] = [];
-    if (ids) {
-      const live = DatabaseFacts.notIn(f.stateField, f.cancelled);
-      const rows = await this.rows({
-        text: `SELECT ${id(f.time)} AS t FROM ${id(table)} WHERE ${id('id')} IN (${ids.text})${live.text}`,
-        bindings: [...ids.bindings, ...live.bindings],
-      });
-      for (const r of rows) times.push(Date.parse(r.t as string));
+    const since = new Date(end - Math.max(...windows) * HOUR).toISOString();
+    const times = new Map<number, number>();
+    for (const part of this.buyerParts(table, f, subject, since, now, `${id('id')}, ${id(f.time)}`, DatabaseFacts.notIn(f.stateField, f.cancelled))) {
+      for (const [rowId, t] of await queryValues(this.store.knex, part.text, part.bindings)) times.set(Number(rowId), new Date(t as string | Date).getTime());
     }
     for (const hours of windows) {
       const from = end - hours * HOUR;
-      out[String(hours)] = times.filter((t) => t >= from).length;
+      let n = 0;
+      for (const t of times.values()) if (t >= from) n++;
+      out[String(hours)] = n;
     }
     return out;
   }
 
   private async history(table: string, f: FactFields, subject: FactSubject): Promise<NonNullable<RecordFacts['buyer_history']>> {
-    const ids = this.buyerIds(table, f, subject, null, '');
-    if (!ids) return { orders: 0, cancelled: 0, paid_amount: 0, first_order_at: null };
+    const parts = this.buyerParts(table, f, subject, null, '', id('id'));
+    if (parts.length === 0) return { orders: 0, cancelled: 0, paid_amount: 0, first_order_at: null };
     const cancelled = f.stateField && f.cancelled.length ? { text: `SUM(CASE WHEN ${id(f.stateField)} IN (${marks(f.cancelled)}) THEN 1 ELSE 0 END)`, bindings: f.cancelled } : { text: '0', bindings: [] };
     const paid = f.paidAmount ? `COALESCE(SUM(${id(f.paidAmount)}), 0)` : '0';
     const [row] = await this.rows({
-      text: `SELECT COUNT(*) AS orders, ${cancelled.text} AS cancelled, ${paid} AS paid, MIN(${id(f.time)}) AS first FROM ${id(table)} WHERE ${id('id')} IN (${ids.text})`,
-      bindings: [...cancelled.bindings, ...ids.bindings],
+      text: `SELECT COUNT(*) AS orders, ${cancelled.text} AS cancelled, ${paid} AS paid, MIN(${id(f.time)}) AS first FROM ${id(table)} WHERE ${id('id')} IN (${parts.map((p) => p.text).join(' UNION ALL ')})`,
+      bindings: [...cancelled.bindings, ...parts.flatMap((p) => p.bindings)],
     });
     const first = row?.first;
     return {
@@ -374,16 +397,18 @@ export class DatabaseFacts implements FactSource {
     const restBindings = [since, now, ...provinces, ...cities, ...open.bindings];
     // Most districts hold fewer open orders in the window than the cap: all of them come back
     // in one query, unsorted.
-    let rows = await this.rows({ text: `${select} WHERE ${c('district')} IN (${marks(districts)})${rest} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings: [...districts, ...restBindings] });
+    // Rows as arrays (id, t, detail, hash): a district holds dozens to hundreds of them.
+    const values = (sql: Sql) => queryValues(this.store.knex, sql.text, sql.bindings);
+    let rows = await values({ text: `${select} WHERE ${c('district')} IN (${marks(districts)})${rest} LIMIT ${MAX_ADDRESS_CANDIDATES + 1}`, bindings: [...districts, ...restBindings] });
     if (rows.length > MAX_ADDRESS_CANDIDATES) {
       // A crowded district: the newest of each spelling straight from the index, which is
       // ordered by time within a district (nothing read past the cap, nothing sorted), merged here.
       rows = [];
       for (const d of districts) {
-        rows.push(...(await this.rows({ text: `${select} WHERE ${c('district')} = ?${rest} ORDER BY ${id(f.time)} DESC LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings: [d, ...restBindings] })));
+        rows.push(...(await values({ text: `${select} WHERE ${c('district')} = ?${rest} ORDER BY ${id(f.time)} DESC LIMIT ${MAX_ADDRESS_CANDIDATES}`, bindings: [d, ...restBindings] })));
       }
     }
-    const out = rows.map((r) => ({ id: Number(r.id), at: new Date(r.t as string | Date).getTime(), detail: this.foldStored(Number(r.id), r.detail as string | null), hash: (r.hash as string | null) ?? null }));
+    const out = rows.map(([rowId, t, detail, hash]) => ({ id: Number(rowId), at: new Date(t as string | Date).getTime(), detail: this.foldStored(Number(rowId), detail as string | null), hash: (hash as string | null) ?? null }));
     return districts.length > 1 && out.length > MAX_ADDRESS_CANDIDATES ? newest(out) : out;
   }
 
