@@ -358,8 +358,12 @@ export class DatabaseFacts implements FactSource {
       };
       // Several items of a batch in one district: its neighbours are indexed by bigram once and
       // each item's shared bigrams counted from the postings (NeighbourIndex), not pair by pair.
-      let index = batch?.indexes.get(place.key);
-      if (!index && batch && neighbours.length >= INDEX_FROM) batch.indexes.set(place.key, (index = new NeighbourIndex(neighbours)));
+      let index: NeighbourIndex | null = null;
+      if (batch && neighbours.length >= INDEX_FROM) {
+        // Built for the second item of a district, not the first: a batch of one never pays for it.
+        if (!batch.indexes.has(place.key)) batch.indexes.set(place.key, null);
+        else batch.indexes.set(place.key, (index = batch.indexes.get(place.key) ?? new NeighbourIndex(neighbours)));
+      }
       const score = sameDistrictScorer(place.addr);
       if (index) {
         const scores = index.scores(place.addr);
@@ -456,8 +460,8 @@ interface BatchCache {
   neighbours: Map<string, Neighbour[]>;
   /** By district and window: the batch's own new orders, decided so far. */
   added: Map<string, Neighbour[]>;
-  /** By district and window: the stored neighbours indexed by bigram (see `similarity`). */
-  indexes: Map<string, NeighbourIndex>;
+  /** By district and window: the stored neighbours indexed by bigram (see `similarity`), null until a second item asks. */
+  indexes: Map<string, NeighbourIndex | null>;
   /** By SKU: its stock rows (one per warehouse). */
   stock: Map<string, StockLevel[]>;
 }
@@ -466,7 +470,7 @@ interface BatchCache {
 export class BatchFacts implements BatchFactSource, BatchCache {
   readonly neighbours = new Map<string, Neighbour[]>();
   readonly added = new Map<string, Neighbour[]>();
-  readonly indexes = new Map<string, NeighbourIndex>();
+  readonly indexes = new Map<string, NeighbourIndex | null>();
   readonly stock = new Map<string, StockLevel[]>();
 
   constructor(private readonly facts: DatabaseFacts) {}
