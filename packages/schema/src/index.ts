@@ -3,4 +3,4 @@ export { validateShape, registeredTypes, createAjv, appDefinitionSchema, APP_SCH
 export { type Problem, pointer, pointerSegment, formatProblems } from './problem.ts';
 export { fieldColumns, isStoredField, ADDRESS_PARTS, type ColumnKind, type FieldColumn } from './columns.ts';
 export type { RecordData, RecordHold, RecordEnvelope } from './record.ts';
-export type { StockLevel, StockMovement, Reservation, ReservationStatus, IntakeCounts, IntakeRun, FailedWindow } from './wire.ts';
+export type { StockLevel, StockMovement, Reservation, ReservationStatus, IntakeCounts, IntakeRun, FailedWindow, WmsSyncRun } from './wire.ts';

@@ -83,3 +83,18 @@ export interface IntakeRun {
   errors: { window?: { start: string; end: string }; sourceOrderId?: string; code: string; message: string }[];
   status: 'ok' | 'partial' | 'failed';
 }
+
+/** One run of the WMS stock sync: a warehouse snapshot applied to the stock pool. */
+export interface WmsSyncRun {
+  id: number;
+  warehouse: string;
+  status: 'running' | 'ok' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  skusSeen: number;
+  skusChanged: number;
+  /** Σ |warehouse − ours| over the SKUs that differed. */
+  driftUnits: number;
+  drift: { sku: string; before: number | null; after: number }[];
+  error: string | null;
+}

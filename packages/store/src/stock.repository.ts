@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { Reservation, ReservationStatus, StockLevel, StockMovement } from '@statecraft/schema';
+import type { Reservation, ReservationStatus, StockLevel, StockMovement, WmsSyncRun } from '@statecraft/schema';
 import type { Dialect } from './column-types.ts';
 import { inTransaction, type Db } from './db.ts';
 import { decodeJson } from './json-column.ts';
@@ -86,18 +86,7 @@ export interface WmsSnapshotResult {
   drift: { sku: string; before: number | null; after: number }[];
 }
 
-export interface WmsSyncRun {
-  id: number;
-  warehouse: string;
-  status: 'running' | 'ok' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  skusSeen: number;
-  skusChanged: number;
-  driftUnits: number;
-  drift: WmsSnapshotResult['drift'];
-  error: string | null;
-}
+export type { WmsSyncRun };
 
 /** The invariant check: Σ active reservations = reserved, and reserved ≤ on hand (+ presale cap). */
 export interface StockReconciliation {

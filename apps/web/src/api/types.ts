@@ -1,4 +1,4 @@
-import type { FailedWindow, I18NText, IntakeCounts, IntakeRun as WireIntakeRun, RecordEnvelope, Reservation, StockLevel, StockMovement } from '@statecraft/schema';
+import type { FailedWindow, I18NText, IntakeCounts, IntakeRun as WireIntakeRun, RecordEnvelope, Reservation, StockLevel, StockMovement, WmsSyncRun } from '@statecraft/schema';
 
 // The record as the API sends it: one definition, shared with the engine, store and server.
 export type { RecordEnvelope };
@@ -126,16 +126,7 @@ export interface Reconciliation {
   orphans: Record<string, unknown>[];
 }
 
-export interface WmsSyncRun {
-  id: number;
-  status: 'running' | 'ok' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  skusSeen: number;
-  skusChanged: number;
-  driftUnits: number;
-  error: string | null;
-}
+export type { WmsSyncRun };
 
 /** Counts of one intake run or import. */
 export type { IntakeCounts };
