@@ -178,6 +178,17 @@ describe.each(await testStores())('DatabaseFacts on %s', (dialect) => {
     }
   });
 
+  it('in a batch, keeps to the newest 500 of the stored and the batch’s own orders together', async () => {
+    // 南山区 holds 500 open orders now (previous test), the oldest with the same detail as SAME.
+    const place = { province: '广东省', city: '深圳市', district: '南山区' };
+    const subject = (detail: string) => ({ entity: 'order', id: null, data: { ship_to: { ...place, detail }, ordered_at: ago(0.1), status: 'paid' } });
+    const batch = facts.batch();
+    expect((await batch.compute(app, subject(SAME), ['address_similarity'], NOW)).address_similarity!['72']).toBe(1);
+    // One more open order of the batch, newer than all: the oldest stored one drops out.
+    batch.remember(app, subject('深南大道 1 号'), NOW);
+    expect((await batch.compute(app, subject(SAME), ['address_similarity'], NOW)).address_similarity!['72']).toBeLessThan(1);
+  });
+
   it('reads nothing it is not asked for, and no buyer or address gives zero', async () => {
     expect(await facts.compute(app, await subject(), [], NOW)).toEqual({});
     const nobody = { entity: 'order', id: null, data: { channel: 'jd', receiver_phone: '138****0000' } };

@@ -345,7 +345,7 @@ export class DatabaseFacts implements FactSource {
       }
       const added = batch?.added.get(place.key) ?? [];
       // The newest MAX_ADDRESS_CANDIDATES of the stored and the batch's own together.
-      const cutoff = neighbours.length + added.length > MAX_ADDRESS_CANDIDATES ? newest([...neighbours, ...added])[MAX_ADDRESS_CANDIDATES - 1]!.at : -Infinity;
+      const cutoff = cutoffOf(neighbours, added);
       const counts = (n: Neighbour) => (n.id === null || n.id !== subject.id) && n.at <= end && n.at >= cutoff;
       /** The lowest best of the windows holding `at`: only a score above it changes an answer (1: none can). */
       const floorAt = (at: number) => {
@@ -413,7 +413,8 @@ export class DatabaseFacts implements FactSource {
       }
     }
     const out = rows.map(([rowId, t, detail, hash]) => ({ id: Number(rowId), at: new Date(t as string | Date).getTime(), detail: this.foldStored(Number(rowId), detail as string | null), hash: (hash as string | null) ?? null }));
-    return districts.length > 1 && out.length > MAX_ADDRESS_CANDIDATES ? newest(out) : out;
+    // Newest first (see cutoffOf); a crowded district's several spellings merged down to the cap.
+    return out.sort((a, b) => b.at - a.at).slice(0, MAX_ADDRESS_CANDIDATES);
   }
 
   private async stock(f: FactFields, subject: FactSubject, batch?: BatchCache): Promise<Record<string, number>> {
@@ -449,9 +450,17 @@ interface Neighbour extends DistrictNeighbour {
   at: number;
 }
 
-/** The newest MAX_ADDRESS_CANDIDATES of some neighbours. */
-function newest(neighbours: Neighbour[]): Neighbour[] {
-  return neighbours.length <= MAX_ADDRESS_CANDIDATES ? neighbours : neighbours.sort((a, b) => b.at - a.at).slice(0, MAX_ADDRESS_CANDIDATES);
+/**
+ * The time of the MAX_ADDRESS_CANDIDATES-th newest of the stored neighbours (newest first, as
+ * `neighbours` returns them) and the batch's own together: older ones are not compared.
+ * -Infinity when there are no more than that many.
+ */
+function cutoffOf(stored: Neighbour[], added: Neighbour[]): number {
+  if (stored.length + added.length <= MAX_ADDRESS_CANDIDATES) return -Infinity;
+  const extra = added.map((n) => n.at).sort((a, b) => b - a);
+  let [i, j, at] = [0, 0, -Infinity];
+  for (let k = 0; k < MAX_ADDRESS_CANDIDATES; k++) at = j >= extra.length || (i < stored.length && stored[i]!.at >= extra[j]!) ? stored[i++]!.at : extra[j++]!;
+  return at;
 }
 
 /** What a batch has read (and added) so far; see `DatabaseFacts.batch`. */
