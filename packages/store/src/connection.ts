@@ -73,6 +73,11 @@ const pgTypes = {
   },
 };
 
+/** True for an SQLite database that lives in memory (`:memory:`, `file::memory:…`): no file, no WAL. */
+export function isMemoryDatabase(filename: string): boolean {
+  return filename === ':memory:' || filename.startsWith('file::memory:');
+}
+
 /** Connection-level settings for SQLite; see openStore for why each one is there. */
 function sqlitePragmas(conn: BetterSqlite3.Database, inMemory: boolean): void {
   if (!inMemory) conn.pragma('journal_mode = WAL');
@@ -89,6 +94,8 @@ function sqlitePragmas(conn: BetterSqlite3.Database, inMemory: boolean): void {
   // after every other batch, copying the same hot index pages again and syncing the database
   // file each time. Measured on batched intake: about a third less time in COMMIT and a quarter
   // less in system calls. A checkpoint copies more at once, but there are a quarter as many.
+  // A file database also has a background checkpointer (wal-checkpointer.ts) that copies pages
+  // while the store works, so this one mostly finds them copied and only restarts the WAL.
   if (!inMemory) conn.pragma('wal_autocheckpoint = 4000');
   preparedStatements(conn);
 }
@@ -124,7 +131,7 @@ function preparedStatements(conn: BetterSqlite3.Database): void {
 export function createKnex(target: StoreTarget, options: OpenStoreOptions = {}): { knex: Knex; dialect: Dialect } {
   const acquireConnectionTimeout = options.acquireTimeoutMs ?? 30_000;
   if (target.dialect === 'sqlite') {
-    const inMemory = target.filename === ':memory:' || target.filename.startsWith('file::memory:');
+    const inMemory = isMemoryDatabase(target.filename);
     if (!inMemory) mkdirSync(dirname(target.filename), { recursive: true });
     const knex = knexFactory({
       client: 'better-sqlite3',

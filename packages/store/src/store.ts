@@ -5,7 +5,8 @@ import { AlertRepository } from './alert.repository.ts';
 import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import type { Dialect } from './column-types.ts';
-import { createKnex, parseStoreUrl, type OpenStoreOptions } from './connection.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
+import { createKnex, isMemoryDatabase, parseStoreUrl, type OpenStoreOptions } from './connection.ts';
 import { isAcquireTimeout, busyError, type Db } from './db.ts';
 import { DefinitionRepository } from './definition.repository.ts';
 import { readCatalog } from './entity-catalog.ts';
@@ -101,6 +102,12 @@ async function applyIn(trx: Knex.Transaction, dialect: Dialect, def: AppDefiniti
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const target = parseStoreUrl(url);
   const { knex, dialect } = createKnex(target, options);
+  let checkpointer: WalCheckpointer | null = null;
+  if (target.dialect === 'sqlite' && !isMemoryDatabase(target.filename)) {
+    // The connection first: it creates the file and switches it to WAL before the thread opens it.
+    await knex.raw('SELECT 1');
+    checkpointer = startWalCheckpointer(target.filename);
+  }
   const active = new ActiveModel(null, dialect);
 
   const store: Store = {
@@ -149,6 +156,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       return planSchema(buildAppModel(def), await readCatalog(knex), dialect, opts.defVersion);
     },
     async close() {
+      await checkpointer?.stop();
       await knex.destroy();
     },
   };
