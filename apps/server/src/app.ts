@@ -24,6 +24,7 @@ import { designerPlugin } from './plugins/designer.ts';
 import { webPlugin } from './plugins/web.ts';
 import { AppRegistry } from './services/app-registry.ts';
 import { AuthService, type AuthOptions } from './services/auth-service.ts';
+import { DecisionWorker } from './services/decision-worker.ts';
 import { CommandRunner, type BeforeCommitHook } from './services/commands.ts';
 import type { HttpDeliveryOptions } from './services/http-delivery.ts';
 import { outboxHandlers } from './services/outbox-effects.ts';
@@ -86,12 +87,15 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   app.decorate('now', now);
   app.decorate('apps', registry);
   app.decorate('auth', new AuthService(options.store, now, options.auth));
+  // Big batches of new records are decided on a thread of their own (createMany).
+  const decisions = new DecisionWorker();
   app.decorate(
     'commands',
     new CommandRunner({
       store: options.store,
       now,
       facts: new DatabaseFacts(options.store),
+      decisions,
       ...(options.testHooks?.beforeCommit ? { beforeCommit: options.testHooks.beforeCommit } : {}),
       ...(options.testHooks?.facts ? { givenFacts: options.testHooks.facts } : {}),
     }),
@@ -137,6 +141,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   }));
 
   app.addHook('onClose', async () => {
+    await decisions.close();
     await app.outboxDispatcher.stop();
     await messengers.close();
   });

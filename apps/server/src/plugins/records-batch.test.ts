@@ -97,6 +97,51 @@ describe.each(await testStores())('batch create on %s', (dialect) => {
     expect([await total('e_order'), await total('e_order_line'), await total('sc_audit')]).toEqual(before);
   });
 
+  // 200 rows or more are decided on the decision thread while earlier chunks are written.
+  it('a big batch stores what the single create stores, row for row, effects included', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => orderData({ order_no: `BBIG-${i}`, source_order_id: `BBIG-${i}`, buyer_nick: 'big_batch_buyer', ship_to: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' } }));
+    rows[260] = { ...rows[260]!, is_gift: true, invoice_requested: true, invoice_title: '杭州某公司' };
+    const res = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows } });
+    expect(res.statusCode, res.body).toBe(201);
+    const { ids } = res.json() as { ids: number[] };
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+    for (const i of [0, 9, 10, 137, 260, 299]) {
+      const single = await h.as(ops, { method: 'POST', url: ORDERS, payload: { data: { ...rows[i], order_no: `BIGCMP-${i}`, source_order_id: `BIGCMP-${i}` } } });
+      expect(single.statusCode, single.body).toBe(201);
+      const a = await storedRows(h, single.json().record.id);
+      const b = await storedRows(h, ids[i]!);
+      expect({ ...b, audit: (b.audit as { after: Record<string, unknown> }[]).map((x) => ({ ...x, after: { ...x.after, order_no: 'CMP', source_order_id: 'CMP' } })) }, `row ${i}`).toEqual({
+        ...a,
+        audit: (a.audit as { after: Record<string, unknown> }[]).map((x) => ({ ...x, after: { ...x.after, order_no: 'CMP', source_order_id: 'CMP' } })),
+      });
+      const stored = (await h.as(ops, { method: 'GET', url: `${ORDERS}/${ids[i]}` })).json();
+      expect(stored.data.order_no).toBe(`BBIG-${i}`);
+    }
+    const alerts = await h.app.store.knex('sc_alert').where({ entity: 'order', record_id: ids[260] });
+    expect(alerts.map((a: { code: string }) => a.code)).toEqual(['gift_with_invoice']);
+  });
+
+  it('a big batch with refused rows in several chunks names every one and writes nothing', async () => {
+    const total = async (table: string) => Number((await h.app.store.knex(table).count({ n: '*' }))[0]!.n);
+    const before = [await total('e_order'), await total('e_order_line'), await total('sc_audit'), await total('sc_alert')];
+    const rows = Array.from({ length: 400 }, (_, i) => orderData({ order_no: `BREF-${i}`, source_order_id: `BREF-${i}` }));
+    // A duplicate early (the store would refuse it at the write) and two invalid rows later: the
+    // refusals are what the caller hears, as when every row is decided before anything is written.
+    rows[1] = orderData({ order_no: 'BREF-0', source_order_id: 'BREF-1' });
+    rows[5] = { ...rows[5]!, is_gift: true, invoice_requested: true, invoice_title: '某公司' };
+    rows[250] = orderData({ order_no: 'BREF-250', paid_amount: 'lots' });
+    rows[399] = orderData({ order_no: 'BREF-399', ordered_at: 'yesterday' });
+    const res = await h.as(ops, { method: 'POST', url: BATCH, payload: { rows } });
+    expect(res.statusCode, res.body).toBe(422);
+    const { error } = res.json();
+    expect(error.code).toBe('RECORD_BATCH_INVALID');
+    expect(error.rows.map((r: { row: number }) => r.row)).toEqual([250, 399]);
+    expect(error.problems).toEqual([expect.objectContaining({ path: '/rows/250/paid_amount' }), expect.objectContaining({ path: '/rows/399/ordered_at' })]);
+    expect(await count('BREF')).toBe(0);
+    expect([await total('e_order'), await total('e_order_line'), await total('sc_audit'), await total('sc_alert')]).toEqual(before);
+  });
+
   it('checks the create roles, and the size of the batch', async () => {
     const warehouse = await h.login('warehouse1');
     const refused = await h.as(warehouse, { method: 'POST', url: BATCH, payload: { rows: [orderData({ order_no: 'BROLE-1' })] } });

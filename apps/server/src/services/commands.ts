@@ -7,6 +7,7 @@ import type { LoadedApp } from './app-registry.ts';
 import { engineStatus, fromRefusal } from './engine-errors.ts';
 import { versionConflict } from './store-errors.ts';
 import { enqueueEffect } from './outbox-effects.ts';
+import type { DecisionWorker } from './decision-worker.ts';
 import { decideWithFacts, type FactSource, type FactSubject, type GivenFacts } from './record-facts.ts';
 import { applyStockEffect, isStockEffect, stockShortError, type StockEffectReport, type StockFollowUp } from './stock-effects.ts';
 
@@ -29,6 +30,8 @@ export interface CommandRunnerOptions {
   facts?: FactSource;
   /** Test seam: facts to use as they are (the HTTP scenario replay hands over a step's facts). */
   givenFacts?: GivenFacts;
+  /** Where big batches of new records are decided (see `createMany`); without one, here. */
+  decisions?: DecisionWorker;
 }
 
 type Accepted = Extract<Decision, { ok: true }>;
@@ -60,6 +63,9 @@ const MAX_CREATE_DEPTH = 5;
  * not kept waiting. On SQLite the connection stays the batch's meanwhile.
  */
 const YIELD_EVERY = 25;
+
+/** Batches of new records at least this big are decided on the decision thread: below, the trip there costs more than it saves. */
+const THREAD_MIN_ROWS = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -108,11 +114,56 @@ export class CommandRunner {
    * Each stored record, line and audit row is what `create` would store for that row.
    * Resolves with the new ids in input order.
    *
+   * A batch of {@link THREAD_MIN_ROWS} rows or more is decided on the decision thread (see
+   * decision-worker.ts) in chunks, each chunk written as soon as it is decided while the thread
+   * decides the next: the same decisions, the same one transaction, the same refusals (all rows
+   * are decided even when one is refused, and refusals win over a failed write), but the
+   * deciding no longer adds to the writing.
+   *
    * @example const ids = await commands.createMany(app, actor, 'order', [{ order_no: 'TB-1', lines: [] }, { order_no: 'TB-2', lines: [] }])
    */
   async createMany(app: LoadedApp, actor: Actor, entity: string, rows: Record<string, unknown>[]): Promise<number[]> {
     const now = this.options.now().toISOString();
     const ctx = this.ctx(actor, app, now);
+    const meta: WriteMeta = { actor: ctx.actor.id, now, defVersion: app.version };
+    const thread = this.options.decisions;
+    if (thread && rows.length >= THREAD_MIN_ROWS && !this.options.givenFacts) {
+      // Decided on the decision thread, chunk by chunk, while the chunks already decided are
+      // written: all in one transaction, so a refused row (found late) still refuses the lot.
+      const chunks = thread.decideCreates(app, ctx, entity, rows);
+      return this.options.store.transaction(async (tx) => {
+        const ids: number[] = new Array(rows.length);
+        const refusals: { row: number; refusal: Refused }[] = [];
+        // A write that fails (a duplicate order no.) waits for the rest to be decided: refused
+        // rows are reported first, as when every row is decided before anything is written.
+        let writeError: unknown = null;
+        let offset = 0;
+        for (const chunk of chunks) {
+          const decided = await chunk;
+          const decisions: Accepted[] = [];
+          for (let k = 0; k < decided.length; k++) {
+            const i = offset + k;
+            const data = rows[i]!;
+            // null: its rules read facts, which are here.
+            const decision = decided[k] ?? (await this.decideCommand(app, { kind: 'create', entity, data }, ctx, { entity, id: null, data }));
+            if (decision.ok) decisions.push(decision);
+            else refusals.push({ row: i, refusal: decision });
+          }
+          if (refusals.length === 0 && writeError === null) {
+            try {
+              await this.writeCreated(tx, app, ctx, entity, decisions, meta, ids, offset);
+            } catch (err) {
+              writeError = err;
+            }
+          }
+          offset += decided.length;
+        }
+        if (refusals.length > 0) throw batchRefusal(refusals, rows.length);
+        if (writeError !== null) throw writeError;
+        if (this.options.beforeCommit) for (const recordId of ids) await this.options.beforeCommit({ kind: 'create', entity, recordId });
+        return ids;
+      });
+    }
     const decisions: Accepted[] = [];
     const refusals: { row: number; refusal: Refused }[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -123,19 +174,27 @@ export class CommandRunner {
       else refusals.push({ row: i, refusal: decision });
     }
     if (refusals.length > 0) throw batchRefusal(refusals, rows.length);
-    const plain: number[] = [];
-    const involved: number[] = [];
-    decisions.forEach((d, i) => (d.effects.length === 0 && d.hold === null ? plain : involved).push(i));
-    const meta: WriteMeta = { actor: ctx.actor.id, now, defVersion: app.version };
     return this.options.store.transaction(async (tx) => {
       const ids: number[] = new Array(rows.length);
-      const written = await tx.records.insertMany(entity, plain.map((i) => decisions[i]!.data), meta);
-      plain.forEach((i, k) => (ids[i] = written[k]!));
-      await tx.audit.appendMany(tx, plain.map((i) => createAudit(app, ctx, entity, ids[i]!, decisions[i]!, 1)));
-      for (const i of involved) ids[i] = (await this.insertDecided(tx, app, ctx, entity, decisions[i]!, 0)).record.id;
+      await this.writeCreated(tx, app, ctx, entity, decisions, meta, ids, 0);
       if (this.options.beforeCommit) for (const recordId of ids) await this.options.beforeCommit({ kind: 'create', entity, recordId });
       return ids;
     });
+  }
+
+  /**
+   * Writes accepted create decisions (rows `offset`, `offset + 1` … of a batch) and puts their
+   * ids in `ids`: the plain ones (no effects, no hold) with `insertMany` and their audit rows with
+   * `appendMany`, the others one by one with their effects and follow-ups.
+   */
+  private async writeCreated(tx: StoreTransaction, app: LoadedApp, ctx: Ctx, entity: string, decisions: Accepted[], meta: WriteMeta, ids: number[], offset: number): Promise<void> {
+    const plain: number[] = [];
+    const involved: number[] = [];
+    decisions.forEach((d, i) => (d.effects.length === 0 && d.hold === null ? plain : involved).push(i));
+    const written = await tx.records.insertMany(entity, plain.map((i) => decisions[i]!.data), meta);
+    plain.forEach((i, k) => (ids[offset + i] = written[k]!));
+    await tx.audit.appendMany(tx, plain.map((i) => createAudit(app, ctx, entity, ids[offset + i]!, decisions[i]!, 1)));
+    for (const i of involved) ids[offset + i] = (await this.insertDecided(tx, app, ctx, entity, decisions[i]!, 0)).record.id;
   }
 
   /** Patches a record at `version`. */

@@ -1,0 +1,61 @@
+import { decide, type Ctx } from '@statecraft/engine';
+import type { AppDefinition } from '@statecraft/schema';
+import { definition } from '@statecraft/template-oms';
+import { afterEach, describe, expect, it } from 'vitest';
+import { orderData } from '../testing/orders.ts';
+import { loadApp } from './app-registry.ts';
+import { DecisionWorker } from './decision-worker.ts';
+
+const ctx: Ctx = { now: '2026-11-11T00:10:00.000Z', actor: { id: 'ops1', roles: ['ops'], superuser: false } };
+
+describe('DecisionWorker', () => {
+  let worker: DecisionWorker;
+  afterEach(() => worker.close());
+
+  it('decides on its thread exactly what decide() decides here, chunk by chunk in row order', async () => {
+    worker = new DecisionWorker();
+    const app = loadApp(definition, 3);
+    const rows = Array.from({ length: 130 }, (_, i) => orderData({ order_no: `DW-${i}` }));
+    rows[7] = orderData({ order_no: 'DW-7', is_gift: true, invoice_requested: true, invoice_title: '杭州某公司' }); // an alert effect
+    rows[90] = orderData({ order_no: 'DW-90', paid_amount: 'lots' }); // refused
+    rows[91] = { ...orderData({ order_no: 'DW-91' }), status: 'shipped' }; // refused: not the initial state
+    const chunks = worker.decideCreates(app, ctx, 'order', rows, 40);
+    // A small first chunk (writing starts sooner), then chunks of 40.
+    const decided = await Promise.all(chunks);
+    expect(decided.map((c) => c.length)).toEqual([10, 40, 40, 40]);
+    const here = rows.map((data) => decide(app.compiled, { kind: 'create', entity: 'order', data }, ctx));
+    expect(decided.flat()).toEqual(here);
+    expect(here[7]).toMatchObject({ ok: true, effects: [expect.objectContaining({ type: 'raise_alert' })] });
+    expect(here[90]).toMatchObject({ ok: false, error: { code: 'ENGINE_RECORD_INVALID' } });
+    expect(here[91]!.ok).toBe(false);
+  });
+
+  it('answers null for a row whose rules read facts, which only the caller has', async () => {
+    worker = new DecisionWorker();
+    const withFacts: AppDefinition = structuredClone(definition);
+    withFacts.rules.push({
+      id: 'repeat_buyer_on_create',
+      label: { 'zh-CN': '新单即为回头客', en: 'Repeat buyer on create' },
+      entity: 'order',
+      on: { event: 'created' },
+      // Only gift orders ask: the others read no fact and are decided on the thread.
+      condition: { and: [{ '==': [{ var: 'is_gift' }, true] }, { '>=': [{ buyer_recent_orders: 24 }, 2] }] },
+      severity: 'warning',
+      actions: [],
+    } as unknown as AppDefinition['rules'][number]);
+    const app = loadApp(withFacts, 4);
+    const rows = [orderData({ order_no: 'F-1' }), orderData({ order_no: 'F-2', is_gift: true }), orderData({ order_no: 'F-3' })];
+    const decided = (await Promise.all(worker.decideCreates(app, ctx, 'order', rows, 8))).flat();
+    expect(decided[0]).toMatchObject({ ok: true });
+    expect(decided[1]).toBeNull();
+    expect(decided[2]).toMatchObject({ ok: true });
+  });
+
+  it('answers null for every row once closed: the caller decides them itself', async () => {
+    worker = new DecisionWorker();
+    await worker.close();
+    const app = loadApp(definition, 3);
+    const decided = await Promise.all(worker.decideCreates(app, ctx, 'order', [orderData(), orderData()]));
+    expect(decided.flat()).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,118 @@
+import { Worker } from 'node:worker_threads';
+import type { Ctx, Decision } from '@statecraft/engine';
+import type { LoadedApp } from './app-registry.ts';
+
+/** A chunk's decisions in row order; `null` for a row whose rules read facts (decide it where the facts are). */
+export type ChunkDecisions = (Decision | null)[];
+
+interface Pending {
+  resolve: (decisions: ChunkDecisions) => void;
+  size: number;
+}
+
+/**
+ * Decides new records on a thread of their own, so that a batch's decisions (about a fifth of a
+ * batched creation's time) run while the batch before them is written.
+ *
+ * `decideCreates` splits the rows into chunks and answers one promise per chunk, in order; the
+ * thread works through them while the caller writes the ones already answered. The engine is
+ * pure, so a decision taken there is the one `decide` would take here with the same `ctx`.
+ * Decisions that read facts (`$facts`) come back `null`: the thread has no database.
+ *
+ * Nothing here can fail a command: if the thread cannot start, or fails, or has gone, every
+ * chunk still waiting (and every later one) resolves with `null`s, and the caller decides those
+ * rows itself, as it would without a thread.
+ */
+export class DecisionWorker {
+  #worker: Worker | null = null;
+  #failed = false;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  /** The app versions the thread has compiled (it is sent each definition once). */
+  readonly #compiled = new Set<string>();
+
+  /** Starts the thread now (otherwise it starts with the first batch). */
+  start(): void {
+    this.#thread();
+  }
+
+  /**
+   * The decisions of `rows` (new records of `entity`), in chunks of `chunkSize`: a promise per
+   * chunk, in row order. The first chunk is smaller so that writing starts sooner.
+   */
+  decideCreates(app: LoadedApp, ctx: Ctx, entity: string, rows: Record<string, unknown>[], chunkSize = 250): Promise<ChunkDecisions>[] {
+    const chunks: Promise<ChunkDecisions>[] = [];
+    const first = Math.min(rows.length, Math.max(1, chunkSize >> 2));
+    for (let start = 0; start < rows.length; ) {
+      const end = Math.min(rows.length, start + (start === 0 ? first : chunkSize));
+      chunks.push(this.#send(app, ctx, entity, rows.slice(start, end)));
+      start = end;
+    }
+    return chunks;
+  }
+
+  /** Ends the thread; later batches are decided by the caller. */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#failed = true;
+    this.#worker = null;
+    this.#failAll();
+    if (worker) await worker.terminate();
+  }
+
+  #send(app: LoadedApp, ctx: Ctx, entity: string, rows: Record<string, unknown>[]): Promise<ChunkDecisions> {
+    const worker = this.#thread();
+    if (!worker) return Promise.resolve(rows.map(() => null));
+    const id = this.#nextId++;
+    const key = `${app.id}@${app.version}`;
+    const definition = this.#compiled.has(key) ? undefined : app.definition;
+    this.#compiled.add(key);
+    return new Promise<ChunkDecisions>((resolve) => {
+      this.#pending.set(id, { resolve, size: rows.length });
+      try {
+        worker.postMessage({ id, app: { id: app.id, version: app.version, definition }, ctx: { now: ctx.now, actor: ctx.actor }, entity, rows });
+      } catch {
+        // Rows that cannot be copied to another thread (a function, a symbol): decided here.
+        this.#pending.delete(id);
+        if (definition) this.#compiled.delete(key);
+        resolve(rows.map(() => null));
+      }
+    });
+  }
+
+  #thread(): Worker | null {
+    if (this.#worker || this.#failed) return this.#worker;
+    try {
+      // No inherited flags (--import tsx, a profiler's): the thread loads what it needs itself.
+      const worker = new Worker(new URL('./decision-worker.thread.mjs', import.meta.url), { execArgv: [] });
+      worker.on('message', (m: { id: number; decisions?: ChunkDecisions; error?: string } | { ready: true }) => {
+        if ('ready' in m) return;
+        const pending = this.#pending.get(m.id);
+        if (!pending) return;
+        this.#pending.delete(m.id);
+        pending.resolve(m.decisions ?? Array.from({ length: pending.size }, () => null));
+      });
+      const gone = () => {
+        this.#failed = true;
+        this.#worker = null;
+        this.#failAll();
+      };
+      worker.on('error', gone);
+      worker.on('exit', gone);
+      // Last: adding a listener refs the thread again. It never keeps the process alive.
+      worker.unref();
+      this.#worker = worker;
+      return worker;
+    } catch {
+      this.#failed = true;
+      return null;
+    }
+  }
+
+  #failAll(): void {
+    for (const [id, pending] of this.#pending) {
+      this.#pending.delete(id);
+      pending.resolve(Array.from({ length: pending.size }, () => null));
+    }
+  }
+}
