@@ -24,6 +24,7 @@ export type { CompiledApp, CompiledEntity, CompiledField, CompiledRule, Compiled
 export { FIELD_PROBLEM } from './compile/field-checks.ts';
 export { formatValue } from './compile/format-value.ts';
 export { decide } from './decide/decide.ts';
+export { blankRecord } from './decide/record-shape.ts';
 export { availableTransitions, type TransitionOption } from './decide/available-transitions.ts';
 export { isSuperuser } from './decide/permissions.ts';
 export { ENGINE_ERROR_CODES, type EngineErrorCode } from './decide/engine-error.ts';

@@ -47,10 +47,18 @@ parentPort.on('message', (job) => {
     if (job.app.definition) compiled.set(key, compileApp(job.app.definition, job.app.version));
     const app = compiled.get(key);
     if (!app) throw new Error(`the decision thread has no compiled ${key}`);
+    const keys = app.entities.get(job.entity)?.recordKeys ?? [];
     const decisions = job.rows.map((data) => {
       const probe = factProbe();
       const decision = decide(app, { kind: 'create', entity: job.entity, data }, { ...job.ctx, facts: probe.facts });
-      return probe.read ? null : decision;
+      if (probe.read) return null;
+      // A plain decision (the record's data and nothing else: no step, rule, effect or hold) goes
+      // back as its values in the entity's key order: a third of the bytes, and the thread that
+      // writes spends less time reading it (see unpackDecision).
+      if (decision.ok && decision.steps.length === 0 && decision.firedRules.length === 0 && decision.effects.length === 0 && decision.hold === null && Object.keys(decision.data).length === keys.length) {
+        return keys.map((key) => decision.data[key]);
+      }
+      return decision;
     });
     parentPort.postMessage({ id: job.id, decisions });
   } catch (err) {

@@ -1,13 +1,25 @@
 import { Worker } from 'node:worker_threads';
-import type { Ctx, Decision } from '@statecraft/engine';
+import { blankRecord, type CompiledEntity, type Ctx, type Decision } from '@statecraft/engine';
 import type { LoadedApp } from './app-registry.ts';
 
 /** A chunk's decisions in row order; `null` for a row whose rules read facts (decide it where the facts are). */
 export type ChunkDecisions = (Decision | null)[];
 
+/** As the thread sends them: a plain decision packed as its data's values in `recordKeys` order. */
+type SentDecisions = (Decision | unknown[] | null)[];
+
+/** A plain accepted create decision from its packed values (see decision-worker.thread.mjs). */
+function unpackDecision(entity: CompiledEntity, values: unknown[]): Decision {
+  const data = blankRecord(entity);
+  const keys = entity.recordKeys;
+  for (let i = 0; i < keys.length; i++) data[keys[i]!] = values[i];
+  return { ok: true, data, steps: [], effects: [], firedRules: [], hold: null };
+}
+
 interface Pending {
   resolve: (decisions: ChunkDecisions) => void;
   size: number;
+  entity: CompiledEntity | undefined;
 }
 
 /**
@@ -68,7 +80,7 @@ export class DecisionWorker {
     const definition = this.#compiled.has(key) ? undefined : app.definition;
     this.#compiled.add(key);
     return new Promise<ChunkDecisions>((resolve) => {
-      this.#pending.set(id, { resolve, size: rows.length });
+      this.#pending.set(id, { resolve, size: rows.length, entity: app.compiled.entities.get(entity) });
       try {
         worker.postMessage({ id, app: { id: app.id, version: app.version, definition }, ctx: { now: ctx.now, actor: ctx.actor }, entity, rows });
       } catch {
@@ -85,12 +97,13 @@ export class DecisionWorker {
     try {
       // No inherited flags (--import tsx, a profiler's): the thread loads what it needs itself.
       const worker = new Worker(new URL('./decision-worker.thread.mjs', import.meta.url), { execArgv: [] });
-      worker.on('message', (m: { id: number; decisions?: ChunkDecisions; error?: string } | { ready: true }) => {
+      worker.on('message', (m: { id: number; decisions?: SentDecisions; error?: string } | { ready: true }) => {
         if ('ready' in m) return;
         const pending = this.#pending.get(m.id);
         if (!pending) return;
         this.#pending.delete(m.id);
-        pending.resolve(m.decisions ?? Array.from({ length: pending.size }, () => null));
+        const { entity } = pending;
+        pending.resolve(m.decisions && entity ? m.decisions.map((d) => (Array.isArray(d) ? unpackDecision(entity, d) : d)) : Array.from({ length: pending.size }, () => null));
       });
       const gone = () => {
         this.#failed = true;
