@@ -20,9 +20,9 @@ describe('DecisionWorker', () => {
     rows[90] = orderData({ order_no: 'DW-90', paid_amount: 'lots' }); // refused
     rows[91] = { ...orderData({ order_no: 'DW-91' }), status: 'shipped' }; // refused: not the initial state
     const chunks = worker.decideCreates(app, ctx, 'order', rows, 40);
-    // A small first chunk (writing starts sooner), then chunks of 40.
+    // A small first chunk (writing starts sooner), doubling up to the maximum of 40.
     const decided = await Promise.all(chunks);
-    expect(decided.map((c) => c.length)).toEqual([10, 40, 40, 40]);
+    expect(decided.map((c) => c.length)).toEqual([16, 32, 40, 40, 2]);
     const here = rows.map((data) => decide(app.compiled, { kind: 'create', entity: 'order', data }, ctx));
     expect(decided.flat()).toEqual(here);
     expect(here[7]).toMatchObject({ ok: true, effects: [expect.objectContaining({ type: 'raise_alert' })] });
