@@ -13,7 +13,9 @@ import { definition } from '@statecraft/template-oms';
 import { postFromWorker } from './lib/http-load.ts';
 import type { Report } from './lib/report.ts';
 
-const N_TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 3000);
+// Half through engine + store, half through HTTP: with 3,000 each timed part lasted under half a
+// second, so one GC pause or scheduler hiccup moved a figure by a fifth.
+const N_TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 6000);
 const N_CREATE = Number(process.env.BENCH_CREATE ?? 40000);
 // New orders created through createMany before the timed ones (not counted): the decision
 // thread's start (about 0.4 s, once per process) and the JIT, as HTTP_WARM_UP does for requests.
