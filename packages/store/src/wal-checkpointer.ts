@@ -58,6 +58,8 @@ export function startWalCheckpointer(filename: string): WalCheckpointer {
   return {
     stats,
     async stop() {
+      // Kept alive until the thread has closed its connection (close() is awaited).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -1,6 +1,8 @@
 import { decide, type Ctx } from '@statecraft/engine';
 import type { AppDefinition } from '@statecraft/schema';
 import { definition } from '@statecraft/template-oms';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderData } from '../testing/orders.ts';
 import { loadApp } from './app-registry.ts';
@@ -49,6 +51,24 @@ describe('DecisionWorker', () => {
     expect(decided[0]).toMatchObject({ ok: true });
     expect(decided[1]).toBeNull();
     expect(decided[2]).toMatchObject({ ok: true });
+  });
+
+  it('keeps a script alive while it waits for decisions, and lets it end when idle', () => {
+    // A script with nothing else to wait for (no server, no timer) that awaits a batch: the
+    // thread must keep the process running until the answer comes, and not after it.
+    const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+    const script = `
+      import { definition } from '@statecraft/template-oms';
+      import { loadApp } from ${JSON.stringify(here('./app-registry.ts'))};
+      import { DecisionWorker } from ${JSON.stringify(here('./decision-worker.ts'))};
+      const worker = new DecisionWorker();
+      const rows = Array.from({ length: 300 }, (_, i) => ({ order_no: 'S' + i }));
+      const chunks = await Promise.all(worker.decideCreates(loadApp(definition, 1), { now: '2026-11-11T00:00:00.000Z', actor: { id: 'a', roles: ['admin'], superuser: true } }, 'order', rows));
+      const decided = chunks.flat();
+      console.log(decided.length, decided.filter((d) => d !== null).length);
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: here('.'), encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('300 300');
   });
 
   it('answers null for every row once closed: the caller decides them itself', async () => {

@@ -83,12 +83,15 @@ export class DecisionWorker {
     const definition = this.#compiled.has(key) ? undefined : app.definition;
     this.#compiled.add(key);
     return new Promise<ChunkDecisions>((resolve) => {
+      // While a caller waits on it the thread keeps the process alive (a script awaiting a batch
+      // would otherwise end mid-way); idle, it does not.
+      if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve, size: rows.length, entity: app.compiled.entities.get(entity) });
       try {
         worker.postMessage({ id, app: { id: app.id, version: app.version, definition }, ctx: { now: ctx.now, actor: ctx.actor }, entity, rows });
       } catch {
         // Rows that cannot be copied to another thread (a function, a symbol): decided here.
-        this.#pending.delete(id);
+        this.#settled(id);
         if (definition) this.#compiled.delete(key);
         resolve(rows.map(() => null));
       }
@@ -104,7 +107,7 @@ export class DecisionWorker {
         if ('ready' in m) return;
         const pending = this.#pending.get(m.id);
         if (!pending) return;
-        this.#pending.delete(m.id);
+        this.#settled(m.id);
         const { entity } = pending;
         pending.resolve(m.decisions && entity ? m.decisions.map((d) => (Array.isArray(d) ? unpackDecision(entity, d) : d)) : Array.from({ length: pending.size }, () => null));
       });
@@ -115,7 +118,7 @@ export class DecisionWorker {
       };
       worker.on('error', gone);
       worker.on('exit', gone);
-      // Last: adding a listener refs the thread again. It never keeps the process alive.
+      // Last (adding a listener refs the thread again): idle, it never keeps the process alive.
       worker.unref();
       this.#worker = worker;
       return worker;
@@ -123,6 +126,12 @@ export class DecisionWorker {
       this.#failed = true;
       return null;
     }
+  }
+
+  /** A job is answered: forget it, and let the process end once none is left. */
+  #settled(id: number): void {
+    this.#pending.delete(id);
+    if (this.#pending.size === 0) this.#worker?.unref();
   }
 
   #failAll(): void {
