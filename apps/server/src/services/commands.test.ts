@@ -2,6 +2,9 @@ import { testStores } from '@statecraft/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHarness, type Harness } from '../testing/harness.ts';
 import { orderData } from '../testing/orders.ts';
+import { CommandRunner } from './commands.ts';
+import { DecisionWorker } from './decision-worker.ts';
+import { DatabaseFacts } from './record-facts.ts';
 
 const ORDERS = '/api/apps/ecommerce_oms/records/order';
 
@@ -52,6 +55,25 @@ describe.each(await testStores())('commands on %s', (dialect) => {
     expect(outcomes.every((o) => o.ok)).toBe(true);
     // SQLite answers synchronously: without the batch letting the loop run, no turn would pass.
     expect(turns).toBeGreaterThanOrEqual(4);
+  });
+
+  it('creates a big batch whose decision thread has gone: the rows are decided here instead', async () => {
+    const app = h.app.apps.get('ecommerce_oms');
+    const gone = new DecisionWorker();
+    await gone.close();
+    const runner = new CommandRunner({ store: h.app.store, now: () => new Date(), facts: new DatabaseFacts(h.app.store), decisions: gone });
+    const actor = { id: 'import:test', userId: null, displayName: 'import', roles: ['admin'], via: 'system' as const };
+    const rows = Array.from({ length: 250 }, (_, i) => orderData({ order_no: `GONE-${i}`, source_order_id: `GONE-${i}` }));
+    const ids = await runner.createMany(app, actor, 'order', rows);
+    expect(ids).toHaveLength(250);
+    const stored = await h.app.store.knex('e_order').whereIn('id', ids).orderBy('id').select('order_no', 'status');
+    expect(stored.map((r: { order_no: string }) => r.order_no)).toEqual(rows.map((r) => r.order_no));
+    expect(new Set(stored.map((r: { status: string }) => r.status))).toEqual(new Set(['pending_payment']));
+    // A refused row still refuses the lot on this path.
+    const bad = Array.from({ length: 250 }, (_, i) => orderData({ order_no: `GONE2-${i}`, source_order_id: `GONE2-${i}` }));
+    bad[240] = orderData({ order_no: 'GONE2-240', paid_amount: -1.5 });
+    await expect(runner.createMany(app, actor, 'order', bad)).rejects.toMatchObject({ code: 'RECORD_BATCH_INVALID' });
+    expect(Number((await h.app.store.knex('e_order').where('order_no', 'like', 'GONE2-%').count({ n: '*' }))[0]!.n)).toBe(0);
   });
 
   it('refuses a stale version with 409 RECORD_VERSION_CONFLICT and the current version', async () => {

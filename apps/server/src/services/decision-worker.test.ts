@@ -21,6 +21,8 @@ describe('DecisionWorker', () => {
     rows[7] = orderData({ order_no: 'DW-7', is_gift: true, invoice_requested: true, invoice_title: '杭州某公司' }); // an alert effect
     rows[90] = orderData({ order_no: 'DW-90', paid_amount: 'lots' }); // refused
     rows[91] = { ...orderData({ order_no: 'DW-91' }), status: 'shipped' }; // refused: not the initial state
+    // An own "__proto__" key (JSON.parse makes one) crosses to the thread as a key, and is refused there too.
+    rows[92] = { ...orderData({ order_no: 'DW-92' }), ...(JSON.parse('{"__proto__": {"polluted": true}}') as object) };
     const chunks = worker.decideCreates(app, ctx, 'order', rows, 40);
     // A small first chunk (writing starts sooner), doubling up to the maximum of 40.
     const decided = await Promise.all(chunks);
@@ -30,6 +32,7 @@ describe('DecisionWorker', () => {
     expect(here[7]).toMatchObject({ ok: true, effects: [expect.objectContaining({ type: 'raise_alert' })] });
     expect(here[90]).toMatchObject({ ok: false, error: { code: 'ENGINE_RECORD_INVALID' } });
     expect(here[91]!.ok).toBe(false);
+    expect(here[92]).toMatchObject({ ok: false, error: { code: 'ENGINE_RECORD_INVALID' } });
   });
 
   it('answers null for a row whose rules read facts, which only the caller has', async () => {

@@ -23,6 +23,8 @@ interface Pending {
   resolve: (decisions: ChunkDecisions) => void;
   size: number;
   entity: CompiledEntity | undefined;
+  /** `appId@version`: forgotten as compiled when the thread answers with an error, so it is sent again. */
+  key: string;
 }
 
 /**
@@ -86,7 +88,7 @@ export class DecisionWorker {
       // While a caller waits on it the thread keeps the process alive (a script awaiting a batch
       // would otherwise end mid-way); idle, it does not.
       if (this.#pending.size === 0) worker.ref();
-      this.#pending.set(id, { resolve, size: rows.length, entity: app.compiled.entities.get(entity) });
+      this.#pending.set(id, { resolve, size: rows.length, entity: app.compiled.entities.get(entity), key });
       try {
         worker.postMessage({ id, app: { id: app.id, version: app.version, definition }, ctx: { now: ctx.now, actor: ctx.actor }, entity, rows });
       } catch {
@@ -108,6 +110,7 @@ export class DecisionWorker {
         const pending = this.#pending.get(m.id);
         if (!pending) return;
         this.#settled(m.id);
+        if (m.error) this.#compiled.delete(pending.key);
         const { entity } = pending;
         pending.resolve(m.decisions && entity ? m.decisions.map((d) => (Array.isArray(d) ? unpackDecision(entity, d) : d)) : Array.from({ length: pending.size }, () => null));
       });
