@@ -38,7 +38,7 @@ const MAX_INTERVAL_MS = 1000;
  */
 export function startWalCheckpointer(filename: string): WalCheckpointer {
   const stats: CheckpointerStats = { checkpoints: 0, lastLog: 0, lastCheckpointed: 0, lastError: null };
-  const worker = new Worker(new URL('./wal-checkpointer.worker.mjs', import.meta.url), {
+  const worker = new Worker(new URL('./wal-checkpointer.thread.mjs', import.meta.url), {
     workerData: { filename, minIntervalMs: MIN_INTERVAL_MS, maxIntervalMs: MAX_INTERVAL_MS },
   });
   worker.on('message', (m: { type: 'checkpoint'; log: number; checkpointed: number } | { type: 'error'; message: string }) => {
