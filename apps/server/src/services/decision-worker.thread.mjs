@@ -65,4 +65,3 @@ parentPort.on('message', (job) => {
     parentPort.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err) });
   }
 });
-parentPort.postMessage({ ready: true });

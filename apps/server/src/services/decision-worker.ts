@@ -29,7 +29,7 @@ interface Pending {
 
 /**
  * Decides new records on a thread of their own, so that a batch's decisions (about a fifth of a
- * batched creation's time) run while the batch before them is written.
+ * batched creation's time) are taken while the caller writes the rows decided before them.
  *
  * `decideCreates` splits the rows into chunks and answers one promise per chunk, in order; the
  * thread works through them while the caller writes the ones already answered. The engine is
@@ -105,8 +105,7 @@ export class DecisionWorker {
     try {
       // No inherited flags (--import tsx, a profiler's): the thread loads what it needs itself.
       const worker = new Worker(new URL('./decision-worker.thread.mjs', import.meta.url), { execArgv: [] });
-      worker.on('message', (m: { id: number; decisions?: SentDecisions; error?: string } | { ready: true }) => {
-        if ('ready' in m) return;
+      worker.on('message', (m: { id: number; decisions?: SentDecisions; error?: string }) => {
         const pending = this.#pending.get(m.id);
         if (!pending) return;
         this.#settled(m.id);
